@@ -1,0 +1,3 @@
+from metropoles.cli import main
+
+main()

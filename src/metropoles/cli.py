@@ -1,0 +1,86 @@
+"""Command line: ``metropoles build | reference | serve``. Each command parses its flags and calls
+one function."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from metropoles.config import Settings
+
+
+def _settings(**changes: object) -> Settings:
+    return Settings.from_env(os.environ).replace(**changes)
+
+
+@click.group()
+@click.version_option(package_name="metropoles")
+def main() -> None:
+    """Publish the French métropoles, their pacts and cooperation contracts as linked open data."""
+
+
+@main.command()
+@click.option(
+    "--scope",
+    type=click.Choice(["metropoles", "france"]),
+    default=None,
+    help="What to publish: the 22 métropoles (default) or all of France.",
+)
+@click.option(
+    "--out",
+    "publication_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Publication folder (default: build/publication).",
+)
+@click.option("--base-iri", default=None, help="Base IRI of every minted IRI.")
+def build(scope: str | None, publication_dir: Path | None, base_iri: str | None) -> None:
+    """Validate the data and write the publication (dumps, checksums, catalogue)."""
+    from metropoles.build import BuildError, build_publication
+
+    settings = _settings(scope=scope, publication_dir=publication_dir, base_iri=base_iri)
+    try:
+        result = build_publication(settings)
+    except BuildError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    click.echo(result.summary())
+
+
+@main.command()
+@click.option(
+    "--tarball",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Local copy of the @etalab/decoupage-administratif tarball "
+    "(default: download it from the npm registry and check its integrity).",
+)
+def reference(tarball: Path | None) -> None:
+    """Regenerate data/reference/ from the official Etalab territorial package."""
+    from metropoles.refdata import regenerate
+
+    for path in regenerate(_settings().data_dir, tarball):
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.option("--host", default=None, help="Address to listen on (default 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="Port to listen on (default 8000).")
+@click.option(
+    "--publication",
+    "publication_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Publication folder to serve; built first when it has none.",
+)
+@click.option("--base-iri", default=None, help="Base IRI the publication was built with.")
+def serve(
+    host: str | None, port: int | None, publication_dir: Path | None, base_iri: str | None
+) -> None:
+    """Serve the publication: SPARQL endpoint, dereferenceable IRIs and pages."""
+    from metropoles.web.server import run
+
+    run(_settings(host=host, port=port, publication_dir=publication_dir, base_iri=base_iri))

@@ -1,0 +1,68 @@
+"""Runtime settings: one frozen dataclass, built once from flags and ``METROPOLES_*`` variables."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+DEFAULT_BASE_IRI = "https://w3id.org/metropoles"
+
+
+def _field(default: Any, help_: str) -> Any:
+    return field(default=default, metadata={"help": help_})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every knob of the publisher, with its default and a one-line help."""
+
+    base_iri: str = _field(DEFAULT_BASE_IRI, "Base IRI of every minted IRI (no trailing slash)")
+    scope: str = _field("metropoles", "Build scope: 'metropoles' (default) or 'france'")
+    project_dir: Path = _field(PROJECT_DIR, "Folder holding data/, ontology/ and shapes/")
+    publication_dir: Path = _field(PROJECT_DIR / "build" / "publication", "Publication folder")
+    public_url: str = _field("", "URL the server is reached at, when it differs from base_iri")
+    host: str = _field("127.0.0.1", "Address the server listens on")
+    port: int = _field(8000, "Port the server listens on")
+    query_timeout: float = _field(5.0, "Hard limit, in seconds, on one SPARQL query")
+    max_rows: int = _field(10_000, "Row cap on SELECT results (truncation is reported)")
+    max_query_bytes: int = _field(32_768, "Largest accepted SPARQL query, in bytes")
+    max_query_depth: int = _field(64, "Deepest accepted nesting of brackets in a query")
+    workers: int = _field(2, "Query worker processes")
+
+    @property
+    def data_dir(self) -> Path:
+        return self.project_dir / "data"
+
+    @property
+    def ontology_dir(self) -> Path:
+        return self.project_dir / "ontology"
+
+    @property
+    def shapes_dir(self) -> Path:
+        return self.project_dir / "shapes"
+
+    def replace(self, **changes: Any) -> Settings:
+        """Return a copy with ``changes`` applied, skipping values left as None."""
+        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str]) -> Settings:
+        """Settings from ``METROPOLES_<FIELD>`` variables; unset ones keep their default."""
+        values: dict[str, Any] = {}
+        for f in dataclasses.fields(cls):
+            raw = environ.get(f"METROPOLES_{f.name.upper()}")
+            if raw is not None:
+                values[f.name] = _coerce(raw, f.default)
+        return cls(**values)
+
+
+def _coerce(raw: str, default: Any) -> Any:
+    if isinstance(default, Path):
+        return Path(raw)
+    if isinstance(default, bool):
+        return raw.lower() in {"1", "true", "yes"}
+    return type(default)(raw)

@@ -1,0 +1,1 @@
+"""The web layer: a thin, read-only layer over the loaded publication."""
