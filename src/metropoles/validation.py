@@ -1,0 +1,129 @@
+"""SHACL validation of the published graph (https://www.w3.org/TR/shacl/).
+
+Runs pyshacl without inference: the mapping types every resource explicitly, and RDFS
+closure of a France-scope graph (~500k triples) by owlrl costs minutes for no new check.
+The ontology is still passed, so pyshacl mixes in its class hierarchy (SHACL §2.1.3.3:
+``sh:targetClass`` follows ``rdfs:subClassOf``). ``advanced=True`` enables the SPARQL-based
+constraints and targets (SHACL §5, SHACL-AF); ``allow_warnings=True`` keeps ``sh:Warning``
+results out of ``conforms`` (SHACL §3.6.1 leaves this to the processor).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyshacl import validate as shacl_validate
+from rdflib import Graph, Node
+from rdflib.namespace import SH
+
+__all__ = ["Issue", "Report", "load_ontology", "load_shapes", "validate"]
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One SHACL validation result, as plain strings."""
+
+    focus_node: str | None
+    path: str | None
+    message: str | None
+    severity: str | None
+    shape: str | None
+    value: str | None
+
+    def sort_key(self) -> tuple[str, ...]:
+        """Return a total order key (None sorts first)."""
+        fields = (self.focus_node, self.path, self.shape, self.value, self.message, self.severity)
+        return tuple(f or "" for f in fields)
+
+
+@dataclass(frozen=True)
+class Report:
+    """The outcome of a validation: conformance, sorted issues and the pyshacl results graph."""
+
+    conforms: bool
+    violations: list[Issue]
+    warnings: list[Issue]
+    graph: Graph
+
+    def raise_if_violations(self) -> None:
+        """Raise ValueError naming the first violations, if there are any."""
+        if self.violations:
+            lines = [f"{i.focus_node} {i.path}: {i.message}" for i in self.violations[:20]]
+            raise ValueError(f"{len(self.violations)} SHACL violation(s):\n" + "\n".join(lines))
+
+
+def load_turtle_dir(directory: Path) -> Graph:
+    """Return one graph with every *.ttl file directly in directory, in name order."""
+    graph = Graph()
+    for path in sorted(directory.glob("*.ttl")):
+        graph.parse(path, format="turtle")
+    return graph
+
+
+def load_shapes(shapes_dir: Path) -> Graph:
+    """Return the shapes graph: every *.ttl of shapes_dir (examples/ excluded)."""
+    return load_turtle_dir(shapes_dir)
+
+
+def load_ontology(ontology_dir: Path) -> Graph:
+    """Return the ontology graph: every *.ttl of ontology_dir."""
+    return load_turtle_dir(ontology_dir)
+
+
+def validate(data: Graph, ontology: Graph, shapes: Graph) -> Report:
+    """Return the SHACL report of data against shapes, with the ontology mixed in."""
+    conforms, results, _text = shacl_validate(
+        data,
+        shacl_graph=shapes,
+        ont_graph=ontology,
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
+    )
+    assert isinstance(results, Graph)
+    issues = sorted(
+        (to_issue(results, shapes, r) for r in results.subjects(SH.resultSeverity)),
+        key=Issue.sort_key,
+    )
+    return Report(
+        conforms=bool(conforms),
+        violations=[i for i in issues if i.severity == str(SH.Violation)],
+        warnings=[i for i in issues if i.severity != str(SH.Violation)],
+        graph=results,
+    )
+
+
+def to_issue(results: Graph, shapes: Graph, result: Node) -> Issue:
+    """Return the Issue for one sh:ValidationResult node."""
+    source = results.value(result, SH.sourceShape)
+    return Issue(
+        focus_node=text(results.value(result, SH.focusNode)),
+        path=text(results.value(result, SH.resultPath)),
+        message=message(results, result),
+        severity=text(results.value(result, SH.resultSeverity)),
+        shape=text(owning_shape(shapes, source)),
+        value=text(results.value(result, SH.value)),
+    )
+
+
+def owning_shape(shapes: Graph, shape: Node | None) -> Node | None:
+    """Return the named node shape that declares shape (itself if it is named)."""
+    if shape is None:
+        return None
+    for owner in shapes.subjects(SH.property, shape):
+        return owning_shape(shapes, owner)
+    return shape
+
+
+def message(results: Graph, result: Node) -> str | None:
+    """Return the English message of a result, else any message."""
+    messages = sorted(results.objects(result, SH.resultMessage), key=str)
+    english = [m for m in messages if getattr(m, "language", None) == "en"]
+    chosen = english or messages
+    return str(chosen[0]) if chosen else None
+
+
+def text(node: Node | None) -> str | None:
+    """Return str(node), or None for a missing node."""
+    return None if node is None else str(node)
