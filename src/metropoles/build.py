@@ -1,0 +1,165 @@
+"""The pipeline from data/ to a publication folder: read, map, validate, write aside, swap."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from metropoles import catalog, dumps, mapping, sources, validation
+from metropoles.config import Settings
+from metropoles.dumps import DumpFile
+from metropoles.iris import Iris
+from metropoles.publication import graph_names, prefixes
+from metropoles.records import Origin
+
+
+class BuildError(Exception):
+    """The build stopped; the previous publication is untouched."""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    directory: Path
+    files: list[DumpFile]
+    triples: int
+    warnings: int
+
+    def summary(self) -> str:
+        """One line a person reads after a successful build."""
+        return (
+            f"published {self.triples} triples in {len(self.files)} files to "
+            f"{self.directory} ({self.warnings} advisory warning(s))"
+        )
+
+
+def build_publication(settings: Settings) -> BuildResult:
+    """Build, validate and publish; raise BuildError (with an actionable report) on any problem."""
+    iris = Iris(settings.base_iri)
+    try:
+        records = sources.read_all(settings.data_dir, settings.scope)
+        ontology = sources.read_turtle(settings.ontology_dir.glob("*.ttl"), iris.base)
+        shapes = sources.read_turtle(settings.shapes_dir.glob("*.ttl"), iris.base)
+        described = sources.read_turtle([settings.data_dir / "catalog.ttl"], iris.base)
+    except sources.SourceError as error:
+        raise BuildError(str(error)) from error
+    mapped = mapping.to_graphs(records, iris)
+    report = validation.validate(mapped.reference + mapped.recherche, ontology, shapes)
+    if report.violations:
+        raise BuildError(violation_report(report, mapped.origins))
+    with staging(settings.publication_dir) as out:
+        files = write_publication(iris, mapped, ontology, shapes, described, out)
+        report.graph.serialize(out / "validation-report.ttl", format="turtle")
+    triples = sum(len(g) for g in (mapped.reference, mapped.recherche))
+    return BuildResult(settings.publication_dir, files, triples, len(report.warnings))
+
+
+def write_publication(
+    iris: Iris, mapped: mapping.Mapped, ontology: Graph, shapes: Graph, described: Graph, out: Path
+) -> list[DumpFile]:
+    """Write the dumps (all named graphs), the catalogue and the checksums into ``out``."""
+    names = graph_names(iris)
+    content = dumps.to_quads(
+        {
+            names["ontology"]: ontology,
+            names["shapes"]: shapes,
+            names["reference"]: mapped.reference,
+            names["recherche"]: mapped.recherche,
+        }
+    )
+    data = [q for q in content if q.graph_name.value in (names["reference"], names["recherche"])]
+    metadata = metadata_graph(iris, described, data, mapped)
+    quads = sorted([*content, *dumps.to_quads({names["metadata"]: metadata})], key=str)
+    files = dumps.write_all(quads, prefixes(iris), out)
+    full_catalog = metadata + catalog.distributions(iris, files)
+    files.extend(write_catalog(full_catalog, prefixes(iris), out))
+    files.append(dumps.write_checksums(files, out))
+    return files
+
+
+def metadata_graph(
+    iris: Iris, described: Graph, data: Sequence[ox.Quad], mapped: mapping.Mapped
+) -> Graph:
+    """The hand-written DCAT, VoID statistics, graph provenance and the SPARQL distribution."""
+    names = graph_names(iris)
+    labels = {names[key]: label for key, label in GRAPH_LABELS.items()}
+    derived = {
+        names["reference"]: _sources_of(mapped.reference),
+        names["recherche"]: _sources_of(mapped.recherche),
+    }
+    return (
+        described
+        + catalog.void_description(iris, data, labels)
+        + catalog.provenance(iris, derived)
+        + catalog.sparql_distribution(iris)
+    )
+
+
+GRAPH_LABELS = {
+    "ontology": "Ontologie metropoles",
+    "shapes": "Formes SHACL metropoles",
+    "reference": "Référentiel territorial officiel (Etalab, millésime 2026)",
+    "recherche": "Pactes, contrats et faits documentés (recherche sourcée)",
+    "metadata": "Métadonnées (DCAT, VoID, provenance)",
+}
+
+
+def _sources_of(graph: Graph) -> set[str]:
+    from metropoles.iris import DCTERMS
+
+    return {str(o) for o in graph.objects(None, DCTERMS.source)}
+
+
+def write_catalog(graph: Graph, namespaces: dict[str, str], out: Path) -> list[DumpFile]:
+    """catalog.ttl (harvested by data.gouv.fr), also as RDF/XML and JSON-LD."""
+    from metropoles.formats import JSONLD, RDFXML, TURTLE
+
+    quads = dumps.to_quads({"urn:x-catalog": graph})
+    triples = dumps.triples_of(quads)
+    written = []
+    for fmt in (TURTLE, RDFXML, JSONLD):
+        data = dumps.serialize_triples(fmt, triples, namespaces)
+        written.append(
+            dumps.write_file(out / f"catalog.{fmt.extension}", data, fmt.media_type, None)
+        )
+    return written
+
+
+def violation_report(report: validation.Report, origins: dict[object, Origin]) -> str:
+    """Each violation with its focus node, path, message and the source row it came from."""
+    lines = [f"validation failed: {len(report.violations)} violation(s) of the SHACL shapes"]
+    for issue in report.violations:
+        from rdflib import URIRef
+
+        origin = origins.get(URIRef(issue.focus_node)) if issue.focus_node else None
+        where = f" [{origin}]" if origin else ""
+        lines.append(
+            f"  - {issue.focus_node}{where}\n      path: {issue.path}\n"
+            f"      rule: {issue.message} (shape {issue.shape}, value {issue.value})"
+        )
+    return "\n".join(lines)
+
+
+@contextmanager
+def staging(target: Path) -> Iterator[Path]:
+    """Write into a sibling folder, then swap it in; on failure the target is left untouched."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    stage = target.parent / f".{target.name}.staging-{os.getpid()}"
+    shutil.rmtree(stage, ignore_errors=True)
+    stage.mkdir()
+    try:
+        yield stage
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    old = target.parent / f".{target.name}.old-{os.getpid()}"
+    if target.exists():
+        target.rename(old)
+    stage.rename(target)
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,147 @@
+"""Dataset metadata: the hand-written DCAT of data/catalog.ttl plus what the build computes —
+VoID statistics (in the dumps' metadata graph) and one DCAT distribution per file with its media
+type, size and checksum (in catalog.ttl, which cannot sit inside the files it describes)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+
+from metropoles.dumps import DumpFile
+from metropoles.iris import (
+    DCAT,
+    DCTERMS,
+    EU_FILE_TYPE,
+    IANA_MEDIA,
+    LICENCE_OUVERTE,
+    PROV,
+    RDF,
+    RDFS,
+    SD,
+    SPDX,
+    VOID,
+    XSD,
+    Iris,
+)
+
+GZIP = URIRef("http://www.iana.org/assignments/media-types/application/gzip")
+RDF_TYPE = str(RDF.type)
+
+
+def void_description(iris: Iris, data: Sequence[ox.Quad], graphs: dict[str, str]) -> Graph:
+    """VoID statistics of the data graphs, with one subset per named graph."""
+    g = Graph()
+    dataset = iris.dataset
+    g.add((dataset, RDF.type, VOID.Dataset))
+    _statistics(g, dataset, data)
+    g.add((dataset, VOID.sparqlEndpoint, iris.sparql))
+    g.add((dataset, VOID.uriSpace, Literal(f"{iris.base}/id/")))
+    g.add((dataset, VOID.vocabulary, URIRef(str(iris.vocab))))
+    g.add((dataset, VOID.exampleResource, iris.metropole("200046977")))
+    _partitions(g, iris, data)
+    for name, label in graphs.items():
+        subset = URIRef(name)
+        members = [q for q in data if q.graph_name.value == name]
+        g.add((dataset, VOID.subset, subset))
+        g.add((subset, RDF.type, VOID.Dataset))
+        g.add((subset, RDF.type, SD.NamedGraph))
+        g.add((subset, SD.name, subset))
+        g.add((subset, RDFS.label, Literal(label, lang="fr")))
+        g.add((subset, VOID.triples, _integer(len(members))))
+    return g
+
+
+def _statistics(g: Graph, s: URIRef, quads: Sequence[ox.Quad]) -> None:
+    triples = {q.triple for q in quads}
+    g.add((s, VOID.triples, _integer(len(triples))))
+    g.add((s, VOID.distinctSubjects, _integer(len({t.subject for t in triples}))))
+    g.add((s, VOID.distinctObjects, _integer(len({t.object for t in triples}))))
+    g.add((s, VOID.properties, _integer(len({t.predicate for t in triples}))))
+    classes = {t.object for t in triples if t.predicate.value == RDF_TYPE}
+    g.add((s, VOID.classes, _integer(len(classes))))
+    entities = {t.subject for t in triples if isinstance(t.subject, ox.NamedNode)}
+    g.add((s, VOID.entities, _integer(len(entities))))
+
+
+def _partitions(g: Graph, iris: Iris, quads: Sequence[ox.Quad]) -> None:
+    """void:classPartition and void:propertyPartition, with minted IRIs (no blank nodes)."""
+    triples = {q.triple for q in quads}
+    by_class = Counter(t.object.value for t in triples if t.predicate.value == RDF_TYPE)
+    by_property = Counter(t.predicate.value for t in triples)
+    for index, (cls, count) in enumerate(sorted(by_class.items())):
+        part = URIRef(f"{iris.dataset}/partition/class/{index + 1}")
+        g.add((iris.dataset, VOID.classPartition, part))
+        g.add((part, VOID["class"], URIRef(cls)))
+        g.add((part, VOID.entities, _integer(count)))
+    for index, (prop, count) in enumerate(sorted(by_property.items())):
+        part = URIRef(f"{iris.dataset}/partition/property/{index + 1}")
+        g.add((iris.dataset, VOID.propertyPartition, part))
+        g.add((part, VOID.property, URIRef(prop)))
+        g.add((part, VOID.triples, _integer(count)))
+
+
+def _integer(value: int) -> Literal:
+    return Literal(value, datatype=XSD.integer)
+
+
+def provenance(iris: Iris, sources: dict[str, Iterable[str]]) -> Graph:
+    """prov:wasDerivedFrom for each named graph: what source each graph was built from."""
+    g = Graph()
+    for name, urls in sources.items():
+        for url in sorted(set(urls)):
+            g.add((URIRef(name), PROV.wasDerivedFrom, URIRef(url)))
+    return g
+
+
+def distributions(iris: Iris, files: Sequence[DumpFile]) -> Graph:
+    """One dcat:Distribution per dump file, with media type, format, size and SHA-256."""
+    g = Graph()
+    for file in files:
+        if file.format is None and file.name != "context.jsonld":
+            continue
+        _distribution(g, iris, file)
+    return g
+
+
+def _distribution(g: Graph, iris: Iris, file: DumpFile) -> None:
+    dist, url = iris.distribution(file.name), iris.download(file.name)
+    g.add((iris.dataset, DCAT.distribution, dist))
+    g.add((dist, RDF.type, DCAT.Distribution))
+    title = f"{file.format.name.upper()} dump" if file.format else "JSON-LD @context"
+    title += " (gzip)" if file.compressed else ""
+    g.add((dist, DCTERMS.title, Literal(f"metropoles — {title}", lang="fr")))
+    g.add((dist, RDFS.label, Literal(f"metropoles — {title}", lang="fr")))
+    g.add((dist, DCAT.accessURL, url))
+    g.add((dist, DCAT.downloadURL, url))
+    g.add((dist, DCAT.mediaType, URIRef(IANA_MEDIA + file.media_type)))
+    if file.format:
+        g.add((dist, DCTERMS["format"], EU_FILE_TYPE[file.format.eu_file_type]))
+        g.add((iris.dataset, VOID.dataDump, url))
+    if file.compressed:
+        g.add((dist, DCAT.compressFormat, GZIP))
+    g.add((dist, DCAT.byteSize, Literal(file.size, datatype=XSD.nonNegativeInteger)))
+    g.add((dist, DCTERMS.license, LICENCE_OUVERTE))
+    checksum = URIRef(f"{dist}/checksum")
+    g.add((dist, SPDX.checksum, checksum))
+    g.add((checksum, RDF.type, SPDX.Checksum))
+    g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+    g.add((checksum, SPDX.checksumValue, Literal(file.sha256, datatype=XSD.hexBinary)))
+
+
+def sparql_distribution(iris: Iris) -> Graph:
+    """A distribution that points at the SPARQL service (udata shows it as an API)."""
+    g = Graph()
+    dist = iris.distribution("sparql")
+    service = URIRef(f"{iris.base}/service/sparql")
+    g.add((iris.dataset, DCAT.distribution, dist))
+    g.add((dist, RDF.type, DCAT.Distribution))
+    g.add((dist, DCTERMS.title, Literal("metropoles — point d'accès SPARQL", lang="fr")))
+    g.add((dist, RDFS.label, Literal("metropoles — point d'accès SPARQL", lang="fr")))
+    g.add((dist, DCAT.accessURL, iris.sparql))
+    g.add((dist, DCAT.accessService, service))
+    g.add((dist, DCTERMS["format"], EU_FILE_TYPE.SPARQLQ))
+    g.add((dist, DCTERMS.license, LICENCE_OUVERTE))
+    return g

@@ -1,0 +1,295 @@
+"""The rules a source value must follow. Each field check returns None when the value is valid,
+else the rule it breaks, in words a person can act on."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from urllib.parse import urlsplit
+
+from metropoles.records import Origin, Records
+
+COMMUNE_CODE = re.compile(r"^(?:[0-9]{2}|2[AB])[0-9]{3}$")
+# Overseas collectivités (975, 977, 978, 984, 986-989) carry their own code as département and
+# région in the Etalab reference.
+DEPARTEMENT_CODE = re.compile(r"^(?:0[1-9]|[1-8][0-9]|9[0-5]|2[AB]|97[1-8]|98[4-9])$")
+REGION_CODE = re.compile(r"^(?:[0-9]{2}|97[5-8]|98[4-9])$")
+LOCAL_ID = re.compile(r"^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$")
+ACT_ID = re.compile(r"^(?:PEM|PMI|CT)-[A-Z0-9-]+$")
+PARTIAL_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
+EPCI_TYPES = {"METRO", "MET69", "CU", "CA", "CC", "EPT"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One broken rule in one cell of one source file."""
+
+    origin: Origin
+    field: str
+    rule: str
+    value: str
+
+    def __str__(self) -> str:
+        return f"{self.origin}: field '{self.field}': {self.rule} (value: {self.value!r})"
+
+
+def luhn_valid(digits: str) -> bool:
+    """The Luhn checksum used by SIREN numbers.
+
+    >>> luhn_valid("200046977"), luhn_valid("200046978")
+    (True, False)
+    """
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        value = int(char) * (2 if index % 2 else 1)
+        total += value - 9 if value > 9 else value
+    return total % 10 == 0
+
+
+def siren(value: str) -> str | None:
+    """A SIREN is 9 digits and passes the Luhn check.
+
+    >>> siren("200046977") is None, siren("20004697")
+    (True, 'a SIREN is 9 digits')
+    """
+    if not re.fullmatch(r"[0-9]{9}", value):
+        return "a SIREN is 9 digits"
+    if not luhn_valid(value):
+        return "a SIREN must pass the Luhn check (mistyped digit?)"
+    return None
+
+
+def commune_code(value: str) -> str | None:
+    """INSEE commune code: 5 characters, département 2A/2B allowed for Corsica."""
+    return None if COMMUNE_CODE.match(value) else "an INSEE commune code is 5 characters (2A/2B)"
+
+
+def departement_code(value: str) -> str | None:
+    ok = DEPARTEMENT_CODE.match(value)
+    return None if ok else "an INSEE département code is 01-95, 2A, 2B, 971-978 or 984-989"
+
+
+def region_code(value: str) -> str | None:
+    return (
+        None
+        if REGION_CODE.match(value)
+        else "an INSEE région code is 2 digits (or an overseas collectivité code)"
+    )
+
+
+def epci_type(value: str) -> str | None:
+    return None if value in EPCI_TYPES else f"an EPCI type is one of {sorted(EPCI_TYPES)}"
+
+
+def local_id(value: str) -> str | None:
+    ok = LOCAL_ID.match(value)
+    return None if ok else "an identifier is letters and digits separated by single hyphens"
+
+
+def is_act_id(value: str) -> bool:
+    """True for a pact or contract identifier (PEM-..., PMI-..., CT-...)."""
+    return bool(ACT_ID.match(value))
+
+
+def non_negative_integer(value: str) -> str | None:
+    return None if value.isdigit() else "must be a whole number of 0 or more"
+
+
+def amount(value: str) -> str | None:
+    """An amount in euros: a plain decimal number, no unit, no thousands separator."""
+    try:
+        ok = Decimal(value) >= 0 and re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", value)
+    except InvalidOperation:
+        ok = False
+    return None if ok else "an amount is a decimal number of euros, e.g. 7400000"
+
+
+def full_date(value: str) -> str | None:
+    """A calendar date YYYY-MM-DD."""
+    if len(value) != 10:
+        return "a date is written YYYY-MM-DD"
+    return partial_date(value)
+
+
+def partial_date(value: str) -> str | None:
+    """A date known to the day, the month or the year: YYYY-MM-DD, YYYY-MM or YYYY.
+
+    >>> partial_date("2017-01"), partial_date("2017-02-30")
+    (None, 'not a real calendar date')
+    """
+    match = PARTIAL_DATE.match(value)
+    if not match:
+        return "a date is written YYYY-MM-DD, YYYY-MM (month only) or YYYY (year only)"
+    year, month, day = (int(part) if part else 1 for part in match.groups())
+    try:
+        date(year, month, day)
+    except ValueError:
+        return "not a real calendar date"
+    return None
+
+
+def url_list(value: str) -> str | None:
+    """One or more absolute http(s) URLs separated by ' | '."""
+    for url in value.split(" | "):
+        parts = urlsplit(url.strip())
+        if parts.scheme not in ("http", "https") or not parts.netloc or " " in url.strip():
+            return "sources are absolute http(s) URLs separated by ' | '"
+    return None
+
+
+def cross_references(records: Records) -> list[Problem]:
+    """Every code a record points to must exist in the reference or the curated lists."""
+    return [
+        *_metropole_references(records),
+        *_pact_references(records),
+        *_contract_references(records),
+        *_concept_references(records),
+    ]
+
+
+def _metropole_references(records: Records) -> list[Problem]:
+    epci = {e.siren: e for e in records.reference.epci}
+    communes = {c.code for c in records.reference.communes}
+    problems = []
+    for m in records.metropoles:
+        if m.siren not in epci or epci[m.siren].type not in ("METRO", "MET69"):
+            problems.append(
+                Problem(
+                    m.origin,
+                    "siren",
+                    "unknown SIREN: not a métropole (METRO/MET69) of the Etalab reference",
+                    m.siren,
+                )
+            )
+        if m.siege and m.siege not in communes:
+            problems.append(
+                Problem(
+                    m.origin,
+                    "siege_insee",
+                    "unknown INSEE code: not a commune of the Etalab reference",
+                    m.siege,
+                )
+            )
+    return problems
+
+
+def _pact_references(records: Records) -> list[Problem]:
+    metropoles = {m.siren for m in records.metropoles}
+    axes = {c.id for c in records.concepts if c.scheme == "axes-nationaux-juillet-2016"}
+    problems = []
+    for p in records.pacts:
+        if p.metropole_siren and p.metropole_siren not in metropoles:
+            problems.append(
+                Problem(
+                    p.origin,
+                    "metropole_siren",
+                    "unknown SIREN: not in sources/metropoles.csv",
+                    p.metropole_siren,
+                )
+            )
+        if p.axe_national and p.axe_national not in axes:
+            problems.append(
+                Problem(
+                    p.origin,
+                    "axe_national_id",
+                    "unknown concept of axes-nationaux-juillet-2016 in themes.csv",
+                    p.axe_national,
+                )
+            )
+    if sum(p.national for p in records.pacts) != 1:
+        problems.append(
+            Problem(
+                Origin("data/sources/pacts.csv", 1),
+                "pact_type",
+                "exactly one national pact (pacte État-métropoles) is expected",
+                str(sum(p.national for p in records.pacts)),
+            )
+        )
+    return problems
+
+
+def _contract_references(records: Records) -> list[Problem]:
+    metropoles = {m.siren for m in records.metropoles}
+    epci = {e.siren for e in records.reference.epci}
+    communes = {c.code for c in records.reference.communes}
+    pacts = {p.id for p in records.pacts if not p.national}
+    types = {t.code for t in records.contract_types}
+    org_types = {t.code for t in records.organisation_types}
+    problems = []
+    for c in records.contracts:
+        if c.metropole_siren not in metropoles:
+            problems.append(
+                Problem(
+                    c.origin,
+                    "metropole_siren",
+                    "unknown SIREN: not in sources/metropoles.csv",
+                    c.metropole_siren,
+                )
+            )
+        if c.type_code not in types:
+            problems.append(
+                Problem(
+                    c.origin,
+                    "contract_type_code",
+                    "unknown code: not in sources/contract_types.csv",
+                    c.type_code,
+                )
+            )
+        if c.pact_id and c.pact_id not in pacts:
+            problems.append(Problem(c.origin, "pact_id", "unknown innovation pact id", c.pact_id))
+        for p in c.partners:
+            if p.kind == "siren" and p.key not in epci:
+                problems.append(
+                    Problem(
+                        p.origin,
+                        "partner_code",
+                        "unknown SIREN: not an EPCI of the Etalab reference",
+                        p.key,
+                    )
+                )
+            if p.kind == "commune" and p.key not in communes:
+                problems.append(
+                    Problem(
+                        p.origin,
+                        "partner_code",
+                        "unknown INSEE code: not a commune of the Etalab reference",
+                        p.key,
+                    )
+                )
+            if p.kind == "local" and p.org_type and p.org_type not in org_types:
+                problems.append(
+                    Problem(
+                        p.origin,
+                        "partner_org_type",
+                        "unknown code: not in sources/organisation_types.csv",
+                        p.org_type,
+                    )
+                )
+    return problems
+
+
+def _concept_references(records: Records) -> list[Problem]:
+    schemes = {s.id for s in records.schemes}
+    concepts = {c.id for c in records.concepts}
+    acts = {p.id for p in records.pacts} | {c.id for c in records.contracts}
+    problems = []
+    for c in records.concepts:
+        if c.scheme not in schemes:
+            problems.append(
+                Problem(
+                    c.origin,
+                    "concept_scheme",
+                    "unknown scheme: not in sources/schemes.csv",
+                    c.scheme,
+                )
+            )
+        if c.broader and c.broader not in concepts:
+            problems.append(Problem(c.origin, "broader", "unknown concept id", c.broader))
+        problems.extend(
+            Problem(c.origin, "used_by", "unknown pact or contract id", act)
+            for act in c.used_by
+            if act not in acts
+        )
+    return problems

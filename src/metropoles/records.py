@@ -1,0 +1,182 @@
+"""Typed records read from data/: frozen values that the mapping trusts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record comes from: a file (relative to the project) and a line (1 = header)."""
+
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Epci:
+    origin: Origin
+    siren: str
+    nom: str
+    type: str
+    population_municipale: int | None
+    population_totale: int | None
+
+
+@dataclass(frozen=True)
+class Commune:
+    origin: Origin
+    code: str
+    nom: str
+    siren: str
+    departement: str
+    population_municipale: int | None
+    population_totale: int | None
+
+
+@dataclass(frozen=True)
+class Departement:
+    origin: Origin
+    code: str
+    nom: str
+    region: str
+
+
+@dataclass(frozen=True)
+class Region:
+    origin: Origin
+    code: str
+    nom: str
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The official territorial reference (Etalab) of one scope."""
+
+    epci: list[Epci]
+    communes: list[Commune]
+    departements: list[Departement]
+    regions: list[Region]
+    membres: list[tuple[str, str]]  # (EPCI SIREN, commune INSEE code)
+
+
+@dataclass(frozen=True)
+class Metropole:
+    origin: Origin
+    siren: str
+    siren_anterieur: str
+    nom: str
+    statut_juridique: str
+    date_statut: str
+    fondement_juridique: str
+    siege: str
+    sources: list[str]
+    notes: str
+
+
+@dataclass(frozen=True)
+class Pact:
+    origin: Origin
+    id: str
+    national: bool
+    metropole_siren: str
+    date: str  # YYYY-MM-DD or YYYY-MM, empty when unknown
+    date_note: str
+    place: str
+    state_signatories: str
+    other_signatories: str
+    axe_national: str
+    themes_text: str
+    amount: str
+    amount_note: str
+    cooperation_note: str
+    ordinal: int | None
+    sources: list[str]
+    notes: str
+
+
+@dataclass(frozen=True)
+class Partner:
+    """A party to a contract: kind is 'siren', 'commune' or 'local' (no official code)."""
+
+    origin: Origin
+    kind: str
+    key: str
+    name: str
+    org_type: str
+
+
+@dataclass(frozen=True)
+class Contract:
+    origin: Origin
+    id: str
+    metropole_siren: str
+    type_code: str
+    designation: str
+    link_to_pact: str
+    pact_id: str
+    date: str  # YYYY-MM-DD, YYYY-MM or YYYY, empty when unknown
+    date_note: str
+    place: str
+    context: str
+    themes_text: str
+    sources: list[str]
+    notes: str
+    partners: list[Partner] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Concept:
+    origin: Origin
+    id: str
+    scheme: str
+    label_fr: str
+    label_en: str
+    broader: str
+    used_by: tuple[str, ...]
+    sources: list[str]
+    notes: str
+
+
+@dataclass(frozen=True)
+class Scheme:
+    origin: Origin
+    id: str
+    title_fr: str
+    title_en: str
+    description_fr: str
+    sources: list[str]
+
+
+@dataclass(frozen=True)
+class ContractType:
+    origin: Origin
+    code: str
+    label_fr: str
+    label_en: str
+    definition_fr: str
+
+
+@dataclass(frozen=True)
+class OrganisationType:
+    origin: Origin
+    code: str
+    label_fr: str
+    label_en: str
+
+
+@dataclass(frozen=True)
+class Records:
+    """Everything read from data/ for one scope."""
+
+    reference: Reference
+    metropoles: list[Metropole]
+    pacts: list[Pact]
+    contracts: list[Contract]
+    concepts: list[Concept]
+    schemes: list[Scheme]
+    contract_types: list[ContractType]
+    organisation_types: list[OrganisationType]
