@@ -81,7 +81,8 @@ def validate(data: Graph, ontology: Graph, shapes: Graph) -> Report:
         advanced=True,
         allow_warnings=True,
     )
-    assert isinstance(results, Graph)
+    if not isinstance(results, Graph):
+        raise RuntimeError(f"SHACL validation could not run: {results}")
     issues = sorted(
         (to_issue(results, shapes, r) for r in results.subjects(SH.resultSeverity)),
         key=Issue.sort_key,
