@@ -1,0 +1,98 @@
+"""Screen a SPARQL query before the engine sees it: size, bracket depth, query form, updates,
+SERVICE and dataset clauses. A lexical pass that skips strings, IRIs and comments; pyoxigraph
+0.5.13 crashes its process on about 3,000 nested brackets, so depth is refused here."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+UPDATE_KEYWORDS = frozenset(
+    {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
+)
+QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+
+_TOKEN = re.compile(
+    r"""
+     (?P<comment>\#[^\n\r]*)
+    |(?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
+               |"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
+    |(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    |(?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+)
+    |(?P<lang>@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*)
+    |(?P<word>[^\W\d][\w.-]*(?::[\w.:%\\-]*)?|:[\w.:%\\-]*)
+    |(?P<open>[({\[])
+    |(?P<close>[)}\]])
+    |(?P<bang>!)
+    |(?P<space>\s+)
+    |(?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+class Refusal(Exception):
+    """A query refused before execution, with its HTTP status and a problem title."""
+
+    def __init__(self, status: int, title: str, detail: str) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.title = title
+        self.detail = detail
+
+
+@dataclass(frozen=True)
+class Screened:
+    """What the screen learnt about an accepted query."""
+
+    text: str
+    form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
+    has_dataset: bool  # the query names its own FROM / FROM NAMED graphs
+
+
+def screen(text: str, max_bytes: int, max_depth: int) -> Screened:
+    """Return what an acceptable query is, or raise Refusal (413, 400 or 403).
+
+    >>> screen("SELECT * { ?s ?p 'DELETE' }", 1000, 8).form
+    'SELECT'
+    >>> try:
+    ...     screen("INSERT DATA { <a:s> <a:p> <a:o> }", 1000, 8)
+    ... except Refusal as refusal:
+    ...     print(refusal.status, refusal.title)
+    403 Read-only endpoint
+    """
+    size = len(text.encode("utf-8"))
+    if size > max_bytes:
+        raise Refusal(413, "Query too large", f"query is {size} bytes, the limit is {max_bytes}")
+    words = list(_words(text, max_depth))
+    _refuse_keywords(words)
+    form = next((w for w in words if w in QUERY_FORMS), None)
+    if form is None:
+        raise Refusal(400, "Malformed query", "no SELECT, ASK, CONSTRUCT or DESCRIBE found")
+    return Screened(text=text, form=form, has_dataset="FROM" in words)
+
+
+def _words(text: str, max_depth: int) -> Iterator[str]:
+    """Upper-cased bare keywords of ``text``; checks bracket depth on the way."""
+    depth = bangs = 0
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup
+        bangs = bangs + 1 if kind == "bang" else 0 if kind != "space" else bangs
+        if kind == "open":
+            depth += 1
+        elif kind == "close":
+            depth = max(0, depth - 1)
+        elif kind == "word" and ":" not in match.group():
+            yield match.group().upper()
+        elif kind == "other" and match.group() == "\\":
+            raise Refusal(400, "Malformed query", "escape sequences outside strings are refused")
+        if depth + bangs > max_depth:
+            raise Refusal(400, "Query nested too deeply", f"nesting deeper than {max_depth}")
+
+
+def _refuse_keywords(words: list[str]) -> None:
+    if UPDATE_KEYWORDS.intersection(words):
+        raise Refusal(403, "Read-only endpoint", "updates are not accepted: this endpoint is read-only")
+    if "SERVICE" in words:
+        raise Refusal(403, "Federation refused", "SERVICE is not allowed on this endpoint")
