@@ -64,16 +64,24 @@ def _dataset(job: Job) -> dict[str, Any]:
 def _serialize(result: Any, job: Job) -> Answer:
     if isinstance(result, ox.QueryBoolean):
         results_format = ox.QueryResultsFormat.from_media_type(job.media_type)
-        return Answer(200, job.media_type, result.serialize(format=results_format))
+        return Answer(200, job.media_type, result.serialize(format=results_format) or b"")
     if isinstance(result, ox.QuerySolutions):
         variables = [v.value for v in result.variables]
         rows = [list(row) for row in islice(result, job.max_rows + 1)]
         body = WRITERS[job.media_type](variables, rows[: job.max_rows])
         return Answer(200, job.media_type, body, truncated=len(rows) > job.max_rows)
     triples = list(islice(result, job.max_rows + 1))
-    rdf_format = ox.RdfFormat.from_media_type(job.media_type)
-    body = ox.serialize(triples[: job.max_rows], format=rdf_format, prefixes=dict(job.prefixes))
+    fmt = rdf_format(job.media_type)
+    body = ox.serialize(triples[: job.max_rows], format=fmt, prefixes=dict(job.prefixes))
     return Answer(200, job.media_type, body or b"", truncated=len(triples) > job.max_rows)
+
+
+def rdf_format(media_type: str) -> ox.RdfFormat:
+    """The pyoxigraph format of an RDF media type from formats.RDF_FORMATS."""
+    found = ox.RdfFormat.from_media_type(media_type)
+    if found is None:
+        raise ValueError(f"not an RDF media type: {media_type}")
+    return found
 
 
 def _syntax_error(message: str) -> Answer:

@@ -93,6 +93,8 @@ def _words(text: str, max_depth: int) -> Iterator[str]:
 
 def _refuse_keywords(words: list[str]) -> None:
     if UPDATE_KEYWORDS.intersection(words):
-        raise Refusal(403, "Read-only endpoint", "updates are not accepted: this endpoint is read-only")
+        raise Refusal(
+            403, "Read-only endpoint", "updates are not accepted: this endpoint is read-only"
+        )
     if "SERVICE" in words:
         raise Refusal(403, "Federation refused", "SERVICE is not allowed on this endpoint")

@@ -1,0 +1,20 @@
+"""``metropoles serve``: build the publication when there is none, load it, serve it."""
+
+from __future__ import annotations
+
+import uvicorn
+
+from metropoles.config import Settings
+from metropoles.store import DUMP_FILE, Publication
+from metropoles.web.app import create_app
+
+
+def run(settings: Settings) -> None:
+    """Serve ``settings.publication_dir`` on ``settings.host``:``settings.port`` until stopped."""
+    if not (settings.publication_dir / DUMP_FILE).exists():
+        from metropoles.build import build_publication
+
+        build_publication(settings)
+    publication = Publication.load(settings.publication_dir)
+    app = create_app(publication, settings)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
