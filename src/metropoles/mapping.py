@@ -291,15 +291,12 @@ class Mapper:
         for concept in self.records.concepts:
             self.map_concept(concept)
         for t in self.records.contract_types:
-            self._concept("type-contrat", t.code, t.label_fr, t.label_en, t.origin)
-            self._add(
-                self.mapped.recherche,
-                self.iris.concept("type-contrat", t.code),
-                SKOS.definition,
-                self._fr(t.definition_fr),
-            )
+            s = self._concept("type-contrat", t.code, t.label_fr, t.label_en, t.origin)
+            self._top_concept("type-contrat", s)
+            self._add(self.mapped.recherche, s, SKOS.definition, self._fr(t.definition_fr))
         for o in self.records.organisation_types:
-            self._concept("type-organisation", o.code, o.label_fr, o.label_en, o.origin)
+            s = self._concept("type-organisation", o.code, o.label_fr, o.label_en, o.origin)
+            self._top_concept("type-organisation", s)
 
     def map_scheme(self, scheme: Scheme) -> None:
         g, s = self.mapped.recherche, self.iris.scheme(scheme.id)
@@ -325,6 +322,11 @@ class Mapper:
         g.add((s, SKOS.inScheme, scheme))
         return s
 
+    def _top_concept(self, scheme_id: str, concept: URIRef) -> None:
+        g, scheme = self.mapped.recherche, self.iris.scheme(scheme_id)
+        g.add((concept, SKOS.topConceptOf, scheme))
+        g.add((scheme, SKOS.hasTopConcept, concept))
+
     def map_concept(self, c: Concept) -> None:
         g = self.mapped.recherche
         s = self._concept(c.scheme, c.id, c.label_fr, c.label_en, c.origin)
@@ -332,7 +334,6 @@ class Mapper:
         if broader is not None:
             g.add((s, SKOS.broader, self.iris.concept(broader.scheme, broader.id)))
         if broader is None or broader.scheme != c.scheme:
-            g.add((s, SKOS.topConceptOf, self.iris.scheme(c.scheme)))
-            g.add((self.iris.scheme(c.scheme), SKOS.hasTopConcept, s))
+            self._top_concept(c.scheme, s)
         self._add(g, s, RDFS.comment, self._fr(c.notes))
         self._sources(g, s, c.sources)

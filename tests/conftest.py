@@ -1,0 +1,32 @@
+"""Shared fixtures: one real build of the default scope per test session, and throw-away copies of
+data/ for tests that break the input on purpose."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from metropoles.build import build_publication
+from metropoles.config import PROJECT_DIR, Settings
+
+
+@pytest.fixture(scope="session")
+def publication_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A publication built once from the real data/ (default scope)."""
+    out = tmp_path_factory.mktemp("publication") / "publication"
+    build_publication(Settings(publication_dir=out))
+    return out
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A copy of the project's inputs (data/, ontology/, shapes/) that a test may break."""
+    for name in ("ontology", "shapes"):
+        shutil.copytree(PROJECT_DIR / name, tmp_path / name)
+    shutil.copytree(PROJECT_DIR / "data" / "sources", tmp_path / "data" / "sources")
+    shutil.copytree(PROJECT_DIR / "data" / "reference" / "metropoles",
+                    tmp_path / "data" / "reference" / "metropoles")
+    shutil.copy(PROJECT_DIR / "data" / "catalog.ttl", tmp_path / "data" / "catalog.ttl")
+    return tmp_path
