@@ -1,0 +1,114 @@
+"""Web fixtures: a real ``metropoles serve`` on a free port over the session's publication, an
+HTTP client for it, and a headless Chromium that dumps a page's DOM once its scripts have run."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+QUERY_TIMEOUT = 1.5  # seconds, so that the time-limit test stays short
+MAX_ROWS = 500
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(publication: Path, **settings: object) -> tuple[subprocess.Popen[bytes], str]:
+    """Start ``metropoles serve`` in a subprocess; return it and its base URL once it answers."""
+    port = free_port()
+    env = dict(os.environ)
+    env.update({f"METROPOLES_{k.upper()}": str(v) for k, v in settings.items()})
+    command = [sys.executable, "-m", "metropoles", "serve", "--port", str(port)]
+    process = subprocess.Popen([*command, "--publication", str(publication)], env=env)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}")
+        try:
+            httpx.get(f"{url}/sparql", params={"query": "ASK {}"}, timeout=1).raise_for_status()
+            return process, url
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError("server did not answer within 60 s")
+
+
+def stop_server(process: subprocess.Popen[bytes]) -> None:
+    """Stop a server started by start_server (its workers exit with it)."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@pytest.fixture(scope="session")
+def live_server(publication_dir: Path) -> Iterator[str]:
+    """Base URL of a real uvicorn server over the session's publication."""
+    process, url = start_server(
+        publication_dir, query_timeout=QUERY_TIMEOUT, max_rows=MAX_ROWS, workers=2
+    )
+    yield url
+    stop_server(process)
+
+
+@pytest.fixture(scope="session")
+def limits() -> dict[str, float]:
+    """The limits the live server runs with."""
+    return {"query_timeout": QUERY_TIMEOUT, "max_rows": MAX_ROWS}
+
+
+@pytest.fixture(scope="session")
+def client(live_server: str) -> Iterator[httpx.Client]:
+    """An HTTP client bound to the live server."""
+    with httpx.Client(base_url=live_server, timeout=30) as session:
+        yield session
+
+
+@pytest.fixture(scope="session")
+def chromium_dump_dom() -> Callable[[str], str]:
+    """A function that opens a URL in headless Chromium and returns the DOM after its scripts."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+
+    def dump(url: str, budget_ms: int = 15_000) -> str:
+        with tempfile.TemporaryDirectory() as profile:
+            command = [CHROMIUM, *_chromium_flags(profile), f"--virtual-time-budget={budget_ms}"]
+            done = subprocess.run(
+                [*command, "--dump-dom", url], capture_output=True, timeout=90, check=True
+            )
+        return done.stdout.decode("utf-8")
+
+    return dump
+
+
+def _chromium_flags(profile: str) -> list[str]:
+    return [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        f"--user-data-dir={profile}",
+    ]
