@@ -72,8 +72,8 @@ def _serialize(result: Any, job: Job) -> Answer:
         return Answer(200, job.media_type, body, truncated=len(rows) > job.max_rows)
     triples = list(islice(result, job.max_rows + 1))
     fmt = rdf_format(job.media_type)
-    body = ox.serialize(triples[: job.max_rows], format=fmt, prefixes=dict(job.prefixes))
-    return Answer(200, job.media_type, body or b"", truncated=len(triples) > job.max_rows)
+    data = ox.serialize(triples[: job.max_rows], format=fmt, prefixes=dict(job.prefixes))
+    return Answer(200, job.media_type, data or b"", truncated=len(triples) > job.max_rows)
 
 
 def rdf_format(media_type: str) -> ox.RdfFormat:
