@@ -25,7 +25,19 @@ class Job:
     named_graphs: tuple[str, ...] = ()
     union_default: bool = True
     max_rows: int = 10_000
-    prefixes: tuple[tuple[str, str], ...] = field(default=())
+    prefixes: tuple[tuple[str, str], ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        """Everything that shapes the answer (prefixes are constant per server)."""
+        return (
+            self.query,
+            self.media_type,
+            self.default_graphs,
+            self.named_graphs,
+            self.union_default,
+            self.max_rows,
+        )
 
 
 @dataclass(frozen=True)

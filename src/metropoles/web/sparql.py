@@ -45,6 +45,7 @@ class Endpoint:
     cache: AnswerCache
     description: list[ox.Triple]
     examples: list[Example]
+    prefixes: tuple[tuple[str, str], ...]
 
 
 @asynccontextmanager
@@ -56,7 +57,10 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     pool = await WorkerPool.start(publication.store, size, size * POOL_GROWTH)
     description = service_description(publication.store, settings)
     examples = load_examples(settings.project_dir / "queries" / "examples")
-    app.state.endpoint = Endpoint(settings, publication, pool, AnswerCache(), description, examples)
+    names = tuple(prefixes(Iris(settings.base_iri)).items())
+    app.state.endpoint = Endpoint(
+        settings, publication, pool, AnswerCache(), description, examples, names
+    )
     try:
         yield
     finally:
@@ -91,13 +95,13 @@ async def _answer(
     etag = _etag(endpoint.publication.etag, job)
     if _fresh(request, etag):
         return Response(status_code=304, headers=_cache_headers(etag))
-    answer = endpoint.cache.get(job)
+    answer = endpoint.cache.get(job.key)
     if answer is None:
         try:
             answer = await endpoint.pool.run(job, _timeout(endpoint.settings, protocol))
         except (QueryTimeout, Saturated, WorkerLost) as error:
             return _failure(error)
-        endpoint.cache.put(job, answer)
+        endpoint.cache.put(job.key, answer)
     return _respond(answer, etag)
 
 
@@ -110,7 +114,7 @@ def _job(endpoint: Endpoint, protocol: QueryRequest, screened: Screened, media: 
         named_graphs=protocol.named_graphs,
         union_default=no_protocol_dataset and not screened.has_dataset,
         max_rows=endpoint.settings.max_rows,
-        prefixes=tuple(prefixes(Iris(endpoint.settings.base_iri)).items()),
+        prefixes=endpoint.prefixes,
     )
 
 
@@ -121,7 +125,7 @@ def _timeout(settings: Settings, protocol: QueryRequest) -> float:
 
 def _etag(publication_etag: str, job: Job) -> str:
     """Weak validator: the publication version and everything that shapes the answer."""
-    digest = hashlib.blake2b(repr(job).encode(), digest_size=10).hexdigest()
+    digest = hashlib.blake2b(repr(job.key).encode(), digest_size=10).hexdigest()
     return f'W/"{publication_etag}-{digest}"'
 
 
