@@ -1,5 +1,7 @@
 """The embedded store: a read-only pyoxigraph store loaded from the publication's N-Quads dump,
-the same file users download, so the endpoint and the dumps cannot disagree."""
+the same file users download, so the endpoint and the dumps cannot disagree. The catalogue's
+distributions (sizes, checksums), which cannot sit inside the files they describe, are added to
+the metadata graph."""
 
 from __future__ import annotations
 
@@ -9,7 +11,9 @@ from pathlib import Path
 
 import pyoxigraph
 
-DUMP_FILE = "metropoles.nq"
+from metropoles.publication import CATALOG_FILE, DUMP_FILE
+
+METADATA_SUFFIX = "/graph/metadata"
 
 
 @dataclass(frozen=True)
@@ -22,11 +26,19 @@ class Publication:
 
     @classmethod
     def load(cls, directory: Path) -> Publication:
-        """Load ``directory/metropoles.nq`` into an in-memory store."""
-        dump = directory / DUMP_FILE
+        """Load ``directory/metropoles.nq`` (and ``catalog.ttl``) into an in-memory store."""
         store = pyoxigraph.Store()
-        store.bulk_load(path=str(dump), format=pyoxigraph.RdfFormat.N_QUADS)
+        store.bulk_load(path=str(directory / DUMP_FILE), format=pyoxigraph.RdfFormat.N_QUADS)
+        _load_catalog(store, directory / CATALOG_FILE)
         return cls(directory=directory, store=store, etag=_etag(directory))
+
+
+def _load_catalog(store: pyoxigraph.Store, catalog: Path) -> None:
+    metadata = next((g for g in store.named_graphs() if isinstance(g, pyoxigraph.NamedNode)
+                     and g.value.endswith(METADATA_SUFFIX)), None)
+    if metadata is not None and catalog.exists():
+        store.bulk_load(path=str(catalog), format=pyoxigraph.RdfFormat.TURTLE,
+                        to_graph=metadata)
 
 
 def _etag(directory: Path) -> str:
