@@ -31,7 +31,7 @@ _SOLUTION_NAMES = {f.name: f.media_type for f in RESULT_FORMATS} | {
     "srj": _SOLUTION_TYPES["application/json"],
     "srx": _SOLUTION_TYPES["text/xml"],
     "text": "text/tab-separated-values",
-}  # noqa: E501
+}
 _GRAPH_NAMES = {f.name: f.media_type for f in RDF_FORMATS} | {
     "turtle": "text/turtle",
     "ntriples": "application/n-triples",
