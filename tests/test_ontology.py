@@ -67,9 +67,7 @@ def test_check_query_returns_no_rows(ontology: Graph, query: Path) -> None:
     ("query", "predicate"),
     [("missing-label-fr", RDFS.label), ("missing-definition", SKOS.definition)],
 )
-def test_check_query_detects_a_broken_term(
-    ontology: Graph, query: str, predicate: URIRef
-) -> None:
+def test_check_query_detects_a_broken_term(ontology: Graph, query: str, predicate: URIRef) -> None:
     broken = Graph() + ontology
     term = URIRef(NS + "Metropole")
     broken.remove((term, predicate, None))
