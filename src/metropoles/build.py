@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
-from metropoles import catalog, dumps, mapping, sources, validation
+from metropoles import catalog, dumps, exports, mapping, sources, validation
 from metropoles.config import Settings
 from metropoles.dumps import DumpFile
-from metropoles.iris import Iris
+from metropoles.formats import JSONLD, RDFXML, TURTLE, RdfFormat
+from metropoles.iris import DCTERMS, Iris
 from metropoles.publication import graph_names, prefixes
 from metropoles.records import Origin
 
@@ -54,37 +55,43 @@ def build_publication(settings: Settings) -> BuildResult:
     if report.violations:
         raise BuildError(violation_report(report, mapped.origins))
     with staging(settings.publication_dir) as out:
-        files = write_publication(iris, mapped, ontology, shapes, described, out)
-        report.graph.serialize(out / "validation-report.ttl", format="turtle")
+        files = write_publication(iris, mapped, ontology, shapes, described, report.graph, out)
     triples = sum(len(g) for g in (mapped.reference, mapped.recherche))
     return BuildResult(settings.publication_dir, files, triples, len(report.warnings))
 
 
 def write_publication(
-    iris: Iris, mapped: mapping.Mapped, ontology: Graph, shapes: Graph, described: Graph, out: Path
+    iris: Iris,
+    mapped: mapping.Mapped,
+    ontology: Graph,
+    shapes: Graph,
+    described: Graph,
+    report: Graph,
+    out: Path,
 ) -> list[DumpFile]:
-    """Write the dumps (all named graphs), the catalogue and the checksums into ``out``."""
+    """Write the dumps (all named graphs), exports, catalogue, report and checksums into ``out``."""
     names = graph_names(iris)
-    content = dumps.to_quads(
-        {
-            names["ontology"]: ontology,
-            names["shapes"]: shapes,
-            names["reference"]: mapped.reference,
-            names["recherche"]: mapped.recherche,
-        }
-    )
-    data = [q for q in content if q.graph_name.value in (names["reference"], names["recherche"])]
-    metadata = metadata_graph(iris, described, data, mapped)
+    data_graphs = {names["reference"]: mapped.reference, names["recherche"]: mapped.recherche}
+    data = dumps.to_quads(data_graphs)
+    content = dumps.to_quads({names["ontology"]: ontology, names["shapes"]: shapes} | data_graphs)
+    metadata = metadata_graph(iris, described, data, content, mapped)
     quads = sorted([*content, *dumps.to_quads({names["metadata"]: metadata})], key=str)
-    files = dumps.write_all(quads, prefixes(iris), out)
+    namespaces = prefixes(iris)
+    files = dumps.write_all(quads, namespaces, out)
+    files.extend(exports.write_csv_exports(quads, iris, out))
     full_catalog = metadata + catalog.distributions(iris, files)
-    files.extend(write_catalog(full_catalog, prefixes(iris), out))
+    files.extend(write_triples(full_catalog, "catalog", (TURTLE, RDFXML, JSONLD), namespaces, out))
+    files.extend(write_triples(report, "validation-report", (TURTLE,), namespaces, out))
     files.append(dumps.write_checksums(files, out))
     return files
 
 
 def metadata_graph(
-    iris: Iris, described: Graph, data: Sequence[ox.Quad], mapped: mapping.Mapped
+    iris: Iris,
+    described: Graph,
+    data: Sequence[ox.Quad],
+    content: Sequence[ox.Quad],
+    mapped: mapping.Mapped,
 ) -> Graph:
     """The hand-written DCAT, VoID statistics, graph provenance and the SPARQL distribution."""
     names = graph_names(iris)
@@ -95,7 +102,7 @@ def metadata_graph(
     }
     return (
         described
-        + catalog.void_description(iris, data, labels)
+        + catalog.void_description(iris, data, content, labels)
         + catalog.provenance(iris, derived)
         + catalog.sparql_distribution(iris)
     )
@@ -110,33 +117,30 @@ GRAPH_LABELS = {
 }
 
 
-def _sources_of(graph: Graph) -> set[str]:
-    from metropoles.iris import DCTERMS
-
-    return {str(o) for o in graph.objects(None, DCTERMS.source)}
+def _sources_of(graph: Graph) -> list[str]:
+    return sorted({str(o) for o in graph.objects(None, DCTERMS.source)})
 
 
-def write_catalog(graph: Graph, namespaces: dict[str, str], out: Path) -> list[DumpFile]:
-    """catalog.ttl (harvested by data.gouv.fr), also as RDF/XML and JSON-LD."""
-    from metropoles.formats import JSONLD, RDFXML, TURTLE
-
-    quads = dumps.to_quads({"urn:x-catalog": graph})
-    triples = dumps.triples_of(quads)
-    written = []
-    for fmt in (TURTLE, RDFXML, JSONLD):
-        data = dumps.serialize_triples(fmt, triples, namespaces)
-        written.append(
-            dumps.write_file(out / f"catalog.{fmt.extension}", data, fmt.media_type, None)
+def write_triples(
+    graph: Graph, stem: str, formats: Sequence[RdfFormat], namespaces: dict[str, str], out: Path
+) -> list[DumpFile]:
+    """Write a graph in the given triple formats, blank nodes labelled canonically."""
+    triples = dumps.triples_of(dumps.to_quads({"urn:x-metropoles:graph": graph}))
+    return [
+        dumps.write_file(
+            out / f"{stem}.{fmt.extension}",
+            dumps.serialize_triples(fmt, triples, namespaces),
+            fmt.media_type,
+            None,
         )
-    return written
+        for fmt in formats
+    ]
 
 
-def violation_report(report: validation.Report, origins: dict[object, Origin]) -> str:
+def violation_report(report: validation.Report, origins: Mapping[URIRef, Origin]) -> str:
     """Each violation with its focus node, path, message and the source row it came from."""
     lines = [f"validation failed: {len(report.violations)} violation(s) of the SHACL shapes"]
     for issue in report.violations:
-        from rdflib import URIRef
-
         origin = origins.get(URIRef(issue.focus_node)) if issue.focus_node else None
         where = f" [{origin}]" if origin else ""
         lines.append(

@@ -5,7 +5,7 @@ type, size and checksum (in catalog.ttl, which cannot sit inside the files it de
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
@@ -26,13 +26,16 @@ from metropoles.iris import (
     XSD,
     Iris,
 )
+from metropoles.publication import prefixes
 
 GZIP = URIRef("http://www.iana.org/assignments/media-types/application/gzip")
 RDF_TYPE = str(RDF.type)
 
 
-def void_description(iris: Iris, data: Sequence[ox.Quad], graphs: dict[str, str]) -> Graph:
-    """VoID statistics of the data graphs, with one subset per named graph."""
+def void_description(
+    iris: Iris, data: Sequence[ox.Quad], content: Sequence[ox.Quad], graphs: dict[str, str]
+) -> Graph:
+    """VoID statistics of the data graphs, with one subset per named graph of ``content``."""
     g = Graph()
     dataset = iris.dataset
     g.add((dataset, RDF.type, VOID.Dataset))
@@ -44,7 +47,7 @@ def void_description(iris: Iris, data: Sequence[ox.Quad], graphs: dict[str, str]
     _partitions(g, iris, data)
     for name, label in graphs.items():
         subset = URIRef(name)
-        members = [q for q in data if q.graph_name.value == name]
+        members = [q for q in content if _value(q.graph_name) == name]
         g.add((dataset, VOID.subset, subset))
         g.add((subset, RDF.type, VOID.Dataset))
         g.add((subset, RDF.type, SD.NamedGraph))
@@ -69,25 +72,38 @@ def _statistics(g: Graph, s: URIRef, quads: Sequence[ox.Quad]) -> None:
 def _partitions(g: Graph, iris: Iris, quads: Sequence[ox.Quad]) -> None:
     """void:classPartition and void:propertyPartition, with minted IRIs (no blank nodes)."""
     triples = {q.triple for q in quads}
-    by_class = Counter(t.object.value for t in triples if t.predicate.value == RDF_TYPE)
+    by_class = Counter(_value(t.object) for t in triples if t.predicate.value == RDF_TYPE)
     by_property = Counter(t.predicate.value for t in triples)
-    for index, (cls, count) in enumerate(sorted(by_class.items())):
-        part = URIRef(f"{iris.dataset}/partition/class/{index + 1}")
+    for cls, count in sorted(by_class.items()):
+        part = URIRef(f"{iris.dataset}/partition/class/{_key(cls, iris)}")
         g.add((iris.dataset, VOID.classPartition, part))
         g.add((part, VOID["class"], URIRef(cls)))
         g.add((part, VOID.entities, _integer(count)))
-    for index, (prop, count) in enumerate(sorted(by_property.items())):
-        part = URIRef(f"{iris.dataset}/partition/property/{index + 1}")
+    for prop, count in sorted(by_property.items()):
+        part = URIRef(f"{iris.dataset}/partition/property/{_key(prop, iris)}")
         g.add((iris.dataset, VOID.propertyPartition, part))
         g.add((part, VOID.property, URIRef(prop)))
         g.add((part, VOID.triples, _integer(count)))
+
+
+def _key(iri: str, iris: Iris) -> str:
+    """A stable path segment for a class or property: its prefixed name, e.g. ``igeo-Commune``."""
+    for prefix, namespace in sorted(prefixes(iris).items()):
+        if iri.startswith(namespace) and iri[len(namespace) :].isidentifier():
+            return f"{prefix}-{iri[len(namespace) :]}"
+    raise ValueError(f"no prefix declared for {iri}: add it to publication.PREFIXES")
+
+
+def _value(term: object) -> str:
+    """The IRI of a named node (or the lexical form of a literal); '' for other terms."""
+    return str(getattr(term, "value", ""))
 
 
 def _integer(value: int) -> Literal:
     return Literal(value, datatype=XSD.integer)
 
 
-def provenance(iris: Iris, sources: dict[str, Iterable[str]]) -> Graph:
+def provenance(iris: Iris, sources: Mapping[str, Iterable[str]]) -> Graph:
     """prov:wasDerivedFrom for each named graph: what source each graph was built from."""
     g = Graph()
     for name, urls in sources.items():
@@ -96,29 +112,41 @@ def provenance(iris: Iris, sources: dict[str, Iterable[str]]) -> Graph:
     return g
 
 
+EU_FILE_TYPES = {"text/csv": "CSV", "application/ld+json": "JSON_LD"}
+
+
 def distributions(iris: Iris, files: Sequence[DumpFile]) -> Graph:
-    """One dcat:Distribution per dump file, with media type, format, size and SHA-256."""
+    """One dcat:Distribution per published file, with media type, format, size and SHA-256."""
     g = Graph()
     for file in files:
-        if file.format is None and file.name != "context.jsonld":
-            continue
-        _distribution(g, iris, file)
+        if not file.name.startswith(("catalog.", "SHA256SUMS")):
+            _distribution(g, iris, file)
     return g
+
+
+def _title(file: DumpFile) -> str:
+    if file.format is not None:
+        title = f"dump {file.format.name.upper()}"
+    elif file.media_type == "text/csv":
+        title = f"export CSV {file.name.removesuffix('.csv')}"
+    else:
+        title = "contexte JSON-LD"
+    return f"metropoles — {title}" + (" (gzip)" if file.compressed else "")
 
 
 def _distribution(g: Graph, iris: Iris, file: DumpFile) -> None:
     dist, url = iris.distribution(file.name), iris.download(file.name)
     g.add((iris.dataset, DCAT.distribution, dist))
     g.add((dist, RDF.type, DCAT.Distribution))
-    title = f"{file.format.name.upper()} dump" if file.format else "JSON-LD @context"
-    title += " (gzip)" if file.compressed else ""
-    g.add((dist, DCTERMS.title, Literal(f"metropoles — {title}", lang="fr")))
-    g.add((dist, RDFS.label, Literal(f"metropoles — {title}", lang="fr")))
+    g.add((dist, DCTERMS.title, Literal(_title(file), lang="fr")))
+    g.add((dist, RDFS.label, Literal(_title(file), lang="fr")))
     g.add((dist, DCAT.accessURL, url))
     g.add((dist, DCAT.downloadURL, url))
     g.add((dist, DCAT.mediaType, URIRef(IANA_MEDIA + file.media_type)))
+    eu_type = file.format.eu_file_type if file.format else EU_FILE_TYPES.get(file.media_type)
+    if eu_type:
+        g.add((dist, DCTERMS["format"], EU_FILE_TYPE[eu_type]))
     if file.format:
-        g.add((dist, DCTERMS["format"], EU_FILE_TYPE[file.format.eu_file_type]))
         g.add((iris.dataset, VOID.dataDump, url))
     if file.compressed:
         g.add((dist, DCAT.compressFormat, GZIP))

@@ -72,9 +72,7 @@ def _serialize(
 ) -> bytes:
     if not fmt.quads:
         return serialize_triples(fmt, triples, prefixes)
-    data = ox.serialize(
-        quads, format=OX_FORMATS[fmt.name], prefixes=None if fmt.name == "nq" else prefixes
-    )
+    data = _ox_serialize(quads, fmt, None if fmt.name == "nq" else prefixes)
     return _sorted_lines(data) if fmt.name == "nq" else data
 
 
@@ -84,10 +82,16 @@ def serialize_triples(
     """Serialize triples in a triple format (not N-Quads or TriG)."""
     if fmt is JSONLD:
         return _jsonld(triples, prefixes)
-    data = ox.serialize(
-        triples, format=OX_FORMATS[fmt.name], prefixes=None if fmt.name == "nt" else prefixes
-    )
+    data = _ox_serialize(triples, fmt, None if fmt.name == "nt" else prefixes)
     return _sorted_lines(data) if fmt.name == "nt" else data
+
+
+def _ox_serialize(
+    items: Sequence[ox.Quad] | Sequence[ox.Triple], fmt: RdfFormat, prefixes: dict[str, str] | None
+) -> bytes:
+    data = ox.serialize(items, format=OX_FORMATS[fmt.name], prefixes=prefixes)
+    assert data is not None  # no output file given: pyoxigraph returns the bytes
+    return data
 
 
 def _sorted_lines(data: bytes) -> bytes:

@@ -34,11 +34,16 @@ class Publication:
 
 
 def _load_catalog(store: pyoxigraph.Store, catalog: Path) -> None:
-    metadata = next((g for g in store.named_graphs() if isinstance(g, pyoxigraph.NamedNode)
-                     and g.value.endswith(METADATA_SUFFIX)), None)
+    metadata = next(
+        (
+            g
+            for g in store.named_graphs()
+            if isinstance(g, pyoxigraph.NamedNode) and g.value.endswith(METADATA_SUFFIX)
+        ),
+        None,
+    )
     if metadata is not None and catalog.exists():
-        store.bulk_load(path=str(catalog), format=pyoxigraph.RdfFormat.TURTLE,
-                        to_graph=metadata)
+        store.bulk_load(path=str(catalog), format=pyoxigraph.RdfFormat.TURTLE, to_graph=metadata)
 
 
 def _etag(directory: Path) -> str:

@@ -1,0 +1,168 @@
+"""End to end: the real data builds, every dump parses to the same triples in two parsers, the
+checksums verify, two builds are byte-identical, and a failed build changes nothing."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+
+from metropoles.build import BuildError, build_publication
+from metropoles.config import Settings
+from metropoles.formats import RDF_FORMATS
+
+BASE = "https://w3id.org/metropoles"
+OX = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS,
+      "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD, "rdf": ox.RdfFormat.RDF_XML}
+
+
+def load_store(publication: Path) -> ox.Store:
+    store = ox.Store()
+    store.load(path=str(publication / "metropoles.nq"), format=ox.RdfFormat.N_QUADS)
+    return store
+
+
+def count(store: ox.Store, pattern: str) -> int:
+    query = f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {pattern} }}"
+    solution = next(iter(store.query(query, use_default_graph_as_union=True)))
+    return int(solution["n"].value)
+
+
+def test_publishes_everything_in_the_reference_data(publication_dir: Path) -> None:
+    store = load_store(publication_dir)
+    mtp = f"<{BASE}/def/metropoles#"
+    assert count(store, f"?s a {mtp}Metropole>") == 22
+    assert count(store, f"?s a {mtp}PacteMetropolitainInnovation>") == 15
+    assert count(store, f"?s a {mtp}PacteEtatMetropoles>") == 1
+    assert count(store, f"?s a {mtp}ContratDeCooperation>") == 26
+    members = f"?m a {mtp}Metropole> ; {mtp}territoire> ?t . ?t <http://rdf.insee.fr/def/geo#subdivisionDirecte> ?s"
+    assert count(store, members) == 969
+
+
+def test_unknown_facts_stay_unknown(publication_dir: Path) -> None:
+    store = load_store(publication_dir)
+    issued = "http://purl.org/dc/terms/issued"
+    grand_paris = list(store.quads_for_pattern(ox.NamedNode(f"{BASE}/id/pacte/pmi-grandparis"),
+                                               ox.NamedNode(issued), None))
+    assert [q.object for q in grand_paris] == [
+        ox.Literal("2017-01", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#gYearMonth"))]
+    nice = list(store.quads_for_pattern(ox.NamedNode(f"{BASE}/id/pacte/pmi-nice"),
+                                        ox.NamedNode(issued), None))
+    assert nice == []
+
+
+@pytest.mark.parametrize("fmt", RDF_FORMATS, ids=lambda f: f.name)
+def test_every_dump_parses_to_the_same_triples(publication_dir: Path, fmt: object) -> None:
+    name = fmt.extension  # type: ignore[attr-defined]
+    path = publication_dir / f"metropoles.{name}"
+    oxi = list(ox.parse(path=str(path), format=OX[name]))
+    if fmt.quads:  # type: ignore[attr-defined]
+        graph: rdflib.Dataset | rdflib.Graph = rdflib.Dataset()
+        graph.parse(path, format=fmt.rdflib_name)  # type: ignore[attr-defined]
+        assert len(oxi) == sum(len(g) for g in graph.graphs() if len(g))
+    else:
+        graph = rdflib.Graph()
+        graph.parse(path, format=fmt.rdflib_name)  # type: ignore[attr-defined]
+        assert len(oxi) == len(graph)
+    assert gzip.decompress((publication_dir / f"metropoles.{name}.gz").read_bytes()) == \
+        path.read_bytes()
+
+
+def test_union_dumps_hold_the_same_triples(publication_dir: Path) -> None:
+    def triples(name: str) -> set[str]:
+        return {str(t) for t in ox.parse(path=str(publication_dir / name), format=OX[name.split(".")[1]])}
+
+    nt = triples("metropoles.nt")
+    assert triples("metropoles.ttl") == nt
+    assert triples("metropoles.rdf") == nt
+
+
+def test_checksums_verify(publication_dir: Path) -> None:
+    lines = (publication_dir / "SHA256SUMS").read_text().splitlines()
+    assert len(lines) >= 15
+    for line in lines:
+        digest, name = line.split("  ")
+        assert hashlib.sha256((publication_dir / name).read_bytes()).hexdigest() == digest
+
+
+def test_two_builds_are_byte_identical(publication_dir: Path, tmp_path: Path) -> None:
+    """The second build runs in another process with another hash seed."""
+    out = tmp_path / "again"
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    subprocess.run([sys.executable, "-m", "metropoles", "build", "--out", str(out)], check=True,
+                   env=env, capture_output=True)
+    first = sorted(p.name for p in publication_dir.iterdir())
+    assert sorted(p.name for p in out.iterdir()) == first
+    for name in first:
+        assert (out / name).read_bytes() == (publication_dir / name).read_bytes(), name
+
+
+def test_no_blank_nodes_in_the_data(publication_dir: Path) -> None:
+    data_graphs = (f"{BASE}/graph/reference", f"{BASE}/graph/recherche", f"{BASE}/graph/metadata")
+    for quad in ox.parse(path=str(publication_dir / "metropoles.nq"), format=ox.RdfFormat.N_QUADS):
+        if quad.graph_name.value in data_graphs:
+            assert not isinstance(quad.subject, ox.BlankNode), quad
+            assert not isinstance(quad.object, ox.BlankNode), quad
+
+
+def test_failed_build_leaves_previous_publication_untouched(project_copy: Path) -> None:
+    out = project_copy / "build" / "publication"
+    settings = Settings(project_dir=project_copy, publication_dir=out)
+    build_publication(settings)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    contracts = project_copy / "data" / "sources" / "contracts.csv"
+    contracts.write_text(contracts.read_text(encoding="utf-8").replace(",2019-04-10,", ",2019-13-10,"),
+                         encoding="utf-8")
+    with pytest.raises(BuildError, match="contracts.csv"):
+        build_publication(settings)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert sorted(p.name for p in out.parent.iterdir()) == ["publication"]
+
+
+def test_shacl_violation_names_the_source_row(project_copy: Path) -> None:
+    """A pact dated before the national pact passes the field checks but not the shapes."""
+    pacts = project_copy / "data" / "sources" / "pacts.csv"
+    lines = pacts.read_text(encoding="utf-8").splitlines(keepends=True)
+    line = next(i for i, text in enumerate(lines, 1) if text.startswith("PMI-NANTES"))
+    lines[line - 1] = lines[line - 1].replace(",2017-01-23,", ",2016-01-23,")
+    pacts.write_text("".join(lines), encoding="utf-8")
+    settings = Settings(project_dir=project_copy, publication_dir=project_copy / "out")
+    with pytest.raises(BuildError) as caught:
+        build_publication(settings)
+    report = str(caught.value)
+    assert f"{BASE}/id/pacte/pmi-nantes [data/sources/pacts.csv:{line}]" in report
+    assert not (project_copy / "out").exists()
+
+
+def test_other_base_iri(project_copy: Path) -> None:
+    out = project_copy / "out"
+    build_publication(Settings(project_dir=project_copy, publication_dir=out,
+                               base_iri="http://localhost:8000"))
+    text = (out / "metropoles.nt").read_text(encoding="utf-8")
+    assert "<http://localhost:8000/id/metropole/200046977>" in text
+    assert "<http://localhost:8000/def/metropoles#Metropole>" in text
+    assert "w3id.org/metropoles" not in text
+
+
+def test_csv_exports(publication_dir: Path) -> None:
+    import csv
+
+    with (publication_dir / "metropoles.csv").open(encoding="utf-8", newline="") as handle:
+        metropoles = list(csv.DictReader(handle))
+    assert len(metropoles) == 22
+    lyon = next(row for row in metropoles if row["siren"] == "200046977")
+    assert lyon["type"] == "MET69"
+    assert lyon["date_signature_pacte"] == "2017-03-20"
+    with (publication_dir / "contrats.csv").open(encoding="utf-8", newline="") as handle:
+        contrats = list(csv.DictReader(handle))
+    assert len(contrats) == 43  # one row per contract and distinct partner
+    assert {row["precision_date"] for row in contrats} >= {"date", "gYearMonth", "gYear", ""}
+    with (publication_dir / "communes.csv").open(encoding="utf-8", newline="") as handle:
+        assert sum(1 for _ in csv.DictReader(handle)) == 969
