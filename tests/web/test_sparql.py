@@ -233,3 +233,16 @@ def test_graph_store_and_void(client: httpx.Client) -> None:
     assert void.status_code == 200
     types = {t.object.value for t in ox.parse(void.content, format=ox.RdfFormat.TURTLE)}
     assert "http://rdfs.org/ns/void#Dataset" in types
+
+
+def test_select_with_its_own_limit_is_served_whole(client: httpx.Client) -> None:
+    query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o LIMIT 7"
+    for fmt, parse in [
+        ("json", lambda r: len(r.json()["results"]["bindings"])),
+        ("xml", lambda r: len(list(ET.fromstring(r.content).iter(f"{SRX}result")))),
+        ("csv", lambda r: len(list(csv.reader(io.StringIO(r.text)))) - 1),
+        ("tsv", lambda r: len(r.text.strip().splitlines()) - 1),
+    ]:
+        response = client.get("/sparql", params={"query": query, "format": fmt})
+        assert response.status_code == 200 and parse(response) == 7
+        assert "x-metropoles-truncated" not in response.headers

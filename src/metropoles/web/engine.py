@@ -25,6 +25,7 @@ class Job:
     named_graphs: tuple[str, ...] = ()
     union_default: bool = True
     max_rows: int = 10_000
+    limit: int | None = None  # the query's own outermost LIMIT (from screening.Screened)
     prefixes: tuple[tuple[str, str], ...] = field(default=(), compare=False, repr=False)
 
     @property
@@ -75,6 +76,13 @@ def _dataset(job: Job) -> dict[str, Any]:
 
 def _serialize(result: Any, job: Job) -> Answer:
     if isinstance(result, ox.QueryBoolean):
+        results_format = ox.QueryResultsFormat.from_media_type(job.media_type)
+        return Answer(200, job.media_type, result.serialize(format=results_format) or b"")
+    if (
+        isinstance(result, ox.QuerySolutions)
+        and job.limit is not None
+        and job.limit <= job.max_rows
+    ):
         results_format = ox.QueryResultsFormat.from_media_type(job.media_type)
         return Answer(200, job.media_type, result.serialize(format=results_format) or b"")
     if isinstance(result, ox.QuerySolutions):

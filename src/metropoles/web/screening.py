@@ -22,6 +22,7 @@ _TOKEN = re.compile(
     |(?P<var>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+)
     |(?P<lang>@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*)
     |(?P<word>[^\W\d][\w.-]*(?::[\w.:%\\-]*)?|:[\w.:%\\-]*)
+    |(?P<number>\d+)
     |(?P<open>[({\[])
     |(?P<close>[)}\]])
     |(?P<bang>!)
@@ -49,6 +50,7 @@ class Screened:
     text: str
     form: str  # SELECT, ASK, CONSTRUCT or DESCRIBE
     has_dataset: bool  # the query names its own FROM / FROM NAMED graphs
+    limit: int | None = None  # the outermost LIMIT, if any
 
 
 def screen(text: str, max_bytes: int, max_depth: int) -> Screened:
@@ -65,16 +67,24 @@ def screen(text: str, max_bytes: int, max_depth: int) -> Screened:
     size = len(text.encode("utf-8"))
     if size > max_bytes:
         raise Refusal(413, "Query too large", f"query is {size} bytes, the limit is {max_bytes}")
-    words = list(_words(text, max_depth))
+    tokens = list(_tokens(text, max_depth))
+    words = [word for word, _ in tokens if not word.isdigit()]
     _refuse_keywords(words)
     form = next((w for w in words if w in QUERY_FORMS), None)
     if form is None:
         raise Refusal(400, "Malformed query", "no SELECT, ASK, CONSTRUCT or DESCRIBE found")
-    return Screened(text=text, form=form, has_dataset="FROM" in words)
+    return Screened(text, form, "FROM" in words, _outer_limit(tokens))
 
 
-def _words(text: str, max_depth: int) -> Iterator[str]:
-    """Upper-cased bare keywords of ``text``; checks bracket depth on the way."""
+def _outer_limit(tokens: list[tuple[str, int]]) -> int | None:
+    """The integer after a LIMIT outside every bracket (the query's own solution modifier)."""
+    pairs = zip(tokens, tokens[1:], strict=False)
+    limits = [int(n) for (w, d), (n, _) in pairs if w == "LIMIT" and d == 0 and n.isdigit()]
+    return limits[-1] if limits else None
+
+
+def _tokens(text: str, max_depth: int) -> Iterator[tuple[str, int]]:
+    """Upper-cased bare keywords and integers of ``text`` with their bracket depth."""
     depth = bangs = 0
     for match in _TOKEN.finditer(text):
         kind = match.lastgroup
@@ -83,8 +93,8 @@ def _words(text: str, max_depth: int) -> Iterator[str]:
             depth += 1
         elif kind == "close":
             depth = max(0, depth - 1)
-        elif kind == "word" and ":" not in match.group():
-            yield match.group().upper()
+        elif (kind == "word" and ":" not in match.group()) or kind == "number":
+            yield match.group().upper(), depth
         elif kind == "other" and match.group() == "\\":
             raise Refusal(400, "Malformed query", "escape sequences outside strings are refused")
         if depth + bangs > max_depth:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import uvicorn
 
 from metropoles.config import Settings
-from metropoles.store import DUMP_FILE, Publication
+from metropoles.publication import DUMP_FILE
+from metropoles.store import Publication
 from metropoles.web.app import create_app
 
 

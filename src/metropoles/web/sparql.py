@@ -114,6 +114,7 @@ def _job(endpoint: Endpoint, protocol: QueryRequest, screened: Screened, media: 
         named_graphs=protocol.named_graphs,
         union_default=no_protocol_dataset and not screened.has_dataset,
         max_rows=endpoint.settings.max_rows,
+        limit=screened.limit if screened.form == "SELECT" else None,
         prefixes=endpoint.prefixes,
     )
 
