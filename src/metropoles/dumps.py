@@ -10,9 +10,11 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
 
 from metropoles.formats import JSONLD, RDF_FORMATS, RdfFormat
 
@@ -100,17 +102,39 @@ def _sorted_lines(data: bytes) -> bytes:
 
 
 def _jsonld(triples: Sequence[ox.Triple], prefixes: dict[str, str]) -> bytes:
-    """Compacted JSON-LD against the published context (rdflib compacts, pyoxigraph does not)."""
+    """Compacted JSON-LD against the published context (rdflib compacts, pyoxigraph does not).
+    rdflib's node order follows its store's hashing, so the nodes are sorted by @id here."""
     graph = Graph()
-    graph.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+    for triple in triples:
+        graph.add((_term(triple.subject), _term(triple.predicate), _term(triple.object)))
     text = graph.serialize(
-        format="json-ld",
-        context=dict(sorted(prefixes.items())),
-        indent=1,
-        sort_keys=True,
-        auto_compact=True,
+        format="json-ld", context=dict(sorted(prefixes.items())), auto_compact=True
     )
-    return text.encode("utf-8")
+    document = _canonical_order(json.loads(text))
+    return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+
+
+def _term(term: Any) -> Node:
+    """A pyoxigraph term as an rdflib term, keeping blank node labels and lexical forms."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language, normalize=False)
+    return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
+
+
+def _canonical_order(value: Any, key: str = "") -> Any:
+    """Sort every JSON array by its serialized form, except RDF lists (@list keep their order)."""
+    if isinstance(value, dict):
+        return {k: _canonical_order(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        items = [_canonical_order(item) for item in value]
+        return (
+            items if key == "@list" else sorted(items, key=lambda i: json.dumps(i, sort_keys=True))
+        )
+    return value
 
 
 def _write_context(prefixes: dict[str, str], out: Path) -> DumpFile:
