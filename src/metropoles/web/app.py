@@ -9,7 +9,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from metropoles import __version__
 from metropoles.config import Settings
 from metropoles.store import Publication
-from metropoles.web import graph_store, query_page, sparql
+from metropoles.web import graph_store, pages, query_page, sparql
 
 CORS_HEADERS = ["Accept", "Content-Type", "Accept-Profile", "Accept-Language", "If-None-Match"]
 EXPOSED_HEADERS = ["Link", "ETag", "Content-Location", "Content-Profile", sparql.TRUNCATED]
@@ -36,6 +36,6 @@ def create_app(publication: Publication, settings: Settings) -> FastAPI:
         expose_headers=EXPOSED_HEADERS,
         max_age=86400,
     )
-    for router in (sparql.router, query_page.router, graph_store.router):
+    for router in (sparql.router, query_page.router, graph_store.router, pages.router):
         app.include_router(router)
     return app
