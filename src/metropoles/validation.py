@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pyshacl import validate as shacl_validate
-from rdflib import Graph, Node
-from rdflib.namespace import SH
+from rdflib import BNode, Graph, Node
+from rdflib.collection import Collection
+from rdflib.namespace import RDF, SH
 
 __all__ = ["Issue", "Report", "load_ontology", "load_shapes", "validate"]
 
@@ -100,7 +101,7 @@ def to_issue(results: Graph, shapes: Graph, result: Node) -> Issue:
     source = results.value(result, SH.sourceShape)
     return Issue(
         focus_node=text(results.value(result, SH.focusNode)),
-        path=text(results.value(result, SH.resultPath)),
+        path=path_text(results, results.value(result, SH.resultPath)),
         message=message(results, result),
         severity=text(results.value(result, SH.resultSeverity)),
         shape=text(owning_shape(shapes, source)),
@@ -123,6 +124,13 @@ def message(results: Graph, result: Node) -> str | None:
     english = [m for m in messages if getattr(m, "language", None) == "en"]
     chosen = english or messages
     return str(chosen[0]) if chosen else None
+
+
+def path_text(results: Graph, path: Node | None) -> str | None:
+    """Return a SHACL property path as text; a sequence path (an RDF list) as ``p1 / p2``."""
+    if isinstance(path, BNode) and results.value(path, RDF.first) is not None:
+        return " / ".join(str(step) for step in Collection(results, path))
+    return text(path)
 
 
 def text(node: Node | None) -> str | None:
