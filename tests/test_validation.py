@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 MTP = "https://w3id.org/metropoles/def/metropoles#"
 SHAPES = "https://w3id.org/metropoles/def/metropoles/shapes#"
 EXAMPLES = ROOT / "shapes" / "examples"
-COMMUNE = URIRef("https://w3id.org/metropoles/id/commune/29019")
+METROPOLE = URIRef("https://w3id.org/metropoles/id/metropole/242900314")
 
 
 @pytest.fixture(scope="module")
@@ -63,9 +63,9 @@ def test_issues_are_sorted(ontology: Graph, shapes: Graph) -> None:
     assert keys == sorted(keys)
 
 
-def with_commune_siren(siren: str) -> Graph:
+def with_metropole_siren(siren: str) -> Graph:
     graph = Graph().parse(EXAMPLES / "SirenLuhnShape-valid.ttl", format="turtle")
-    graph.set((COMMUNE, URIRef(MTP + "siren"), Literal(siren)))
+    graph.set((METROPOLE, URIRef(MTP + "siren"), Literal(siren)))
     return graph
 
 
@@ -73,15 +73,15 @@ def with_commune_siren(siren: str) -> Graph:
     "siren", ["200046977", "243300316", "242900314", "200093201", "245900410", "217400423"]
 )
 def test_real_sirens_pass_luhn(siren: str, ontology: Graph, shapes: Graph) -> None:
-    report = run("", ontology, shapes, with_commune_siren(siren))
+    report = run("", ontology, shapes, with_metropole_siren(siren))
     assert report.conforms, report.violations
 
 
 @pytest.mark.parametrize("siren", ["200046978", "242900315", "123456789"])
 def test_bad_sirens_fail_luhn(siren: str, ontology: Graph, shapes: Graph) -> None:
-    report = run("", ontology, shapes, with_commune_siren(siren))
+    report = run("", ontology, shapes, with_metropole_siren(siren))
     assert [(i.shape, i.focus_node, i.value) for i in report.violations] == [
-        (SHAPES + "SirenLuhnShape", str(COMMUNE), siren)
+        (SHAPES + "SirenLuhnShape", str(METROPOLE), siren)
     ]
 
 
