@@ -4,7 +4,7 @@ to it. Read-only queries on the loaded store."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -17,13 +17,6 @@ IGEO_NOM = "http://rdf.insee.fr/def/geo#nom"
 DCT_TITLE = "http://purl.org/dc/terms/title"
 LABEL_PROPERTIES = (RDFS_LABEL, SKOS_PREF, IGEO_NOM, DCT_TITLE)
 MAX_REFERRERS = 2000
-
-_LABELS = """
-SELECT ?r ?p ?l WHERE {{
-  VALUES ?r {{ {values} }}
-  VALUES ?p {{ {properties} }}
-  ?r ?p ?l
-}}"""
 
 _REFERRERS = """
 SELECT DISTINCT ?s ?p WHERE {{ ?s ?p <{iri}> FILTER(isIRI(?s)) }} ORDER BY ?p ?s LIMIT {limit}"""
@@ -68,13 +61,13 @@ def graph_quads(store: ox.Store, graph: str) -> list[ox.Quad]:
 
 def label_quads(store: ox.Store, iris: Iterable[str]) -> list[ox.Quad]:
     """The label statements (rdfs:label, skos:prefLabel, igeo:nom, dct:title) of ``iris``."""
-    quads: list[ox.Quad] = []
-    for chunk in _chunks(sorted(set(iris)), 400):
-        values = " ".join(f"<{iri}>" for iri in chunk)
-        props = " ".join(f"<{p}>" for p in LABEL_PROPERTIES)
-        for row in select(store, _LABELS.format(values=values, properties=props)):
-            quads.append(ox.Quad(row["r"], row["p"], row["l"], ox.DefaultGraph()))
-    return quads
+    properties = [ox.NamedNode(p) for p in LABEL_PROPERTIES]
+    return [
+        quad
+        for iri in sorted(set(iris))
+        for prop in properties
+        for quad in store.quads_for_pattern(ox.NamedNode(iri), prop, None)
+    ]
 
 
 def labels(store: ox.Store, iris: Iterable[str]) -> dict[str, str]:
@@ -110,11 +103,6 @@ def linked_iris(quads: Iterable[ox.Quad]) -> set[str]:
         if isinstance(quad.object, ox.NamedNode):
             found.add(quad.object.value)
     return found
-
-
-def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def select(store: ox.Store, query: str) -> list[ox.QuerySolution]:
