@@ -1,0 +1,83 @@
+"""Headless Chromium on the pages: the rendered DOM holds the expected content, and screenshots at
+phone (390x844) and desktop (1366x900) widths are saved under tests/artifacts/ to look at."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "pages"
+WIDTHS = {"phone": "390,844", "desktop": "1366,900"}
+PAGES = {
+    "home": ("/", ["22", "métropoles", "Les pactes dans le temps", "Téléchargements", "/sparql"]),
+    "metropole": (
+        "/doc/metropole/200046977",
+        ["Métropole de Lyon", "200046977", "Communes membres", "Villeurbanne", "Référencé par"],
+    ),
+    "pacte": (
+        "/doc/pacte/pmi-grandparis",
+        ["Métropole du Grand Paris", "janvier 2017", "précision : mois", "Sources"],
+    ),
+    "contrat": (
+        "/doc/contrat/ct-tlse-ppg",
+        ["PETR Pays Portes de Gascogne", "10 juillet 2017", "Pacte lié", "Type"],
+    ),
+    "ontologie": ("/def/metropoles", ['id="Metropole"', "MetropoleShape", "Propriétés"]),
+}
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--hide-scrollbars",
+]
+
+
+@pytest.fixture(scope="module")
+def screenshot() -> Callable[[str, Path, str], None]:
+    """A function that saves a screenshot of a URL at a window size ('w,h')."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+
+    def shoot(url: str, target: Path, size: str) -> None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory() as profile:
+            command = [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", f"--window-size={size}"]
+            subprocess.run(
+                [*command, f"--screenshot={target}", url],
+                capture_output=True,
+                timeout=90,
+                check=True,
+            )
+
+    return shoot
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_page_renders_in_chromium(
+    name: str,
+    live_server: str,
+    chromium_dump_dom: Callable[[str], str],
+    screenshot: Callable[[str, Path, str], None],
+) -> None:
+    path, expected = PAGES[name]
+    dom = chromium_dump_dom(f"{live_server}{path}", 2_000)
+    assert '<html lang="fr">' in dom and '<main id="contenu"' in dom
+    for text in expected:
+        assert text in dom, f"{text!r} missing from {path}"
+    for width, size in WIDTHS.items():
+        target = ARTIFACTS / f"{name}-{width}.png"
+        target.unlink(missing_ok=True)
+        screenshot(f"{live_server}{path}", target, size)
+        assert target.stat().st_size > 10_000
