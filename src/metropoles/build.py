@@ -51,7 +51,8 @@ def build_publication(settings: Settings) -> BuildResult:
     except sources.SourceError as error:
         raise BuildError(str(error)) from error
     mapped = mapping.to_graphs(records, iris)
-    report = validation.validate(mapped.reference + mapped.recherche, ontology, shapes)
+    checked = mapping.reachable_description(mapped, iris.base + "/")
+    report = validation.validate(checked, ontology, shapes)
     if report.violations:
         raise BuildError(violation_report(report, mapped.origins))
     with staging(settings.publication_dir) as out:

@@ -142,11 +142,45 @@ def url_list(value: str) -> str | None:
 def cross_references(records: Records) -> list[Problem]:
     """Every code a record points to must exist in the reference or the curated lists."""
     return [
+        *_reference_integrity(records),
         *_metropole_references(records),
         *_pact_references(records),
         *_contract_references(records),
         *_concept_references(records),
     ]
+
+
+def _reference_integrity(records: Records) -> list[Problem]:
+    """The Etalab tables point at each other: members, départements and régions must exist."""
+    ref = records.reference
+    epci = {e.siren for e in ref.epci}
+    communes = {c.code: c for c in ref.communes}
+    departements = {d.code for d in ref.departements}
+    regions = {r.code for r in ref.regions}
+    membres = Origin(f"data/reference/{records.scope}/membres.csv", 1)
+    problems = [
+        Problem(
+            membres,
+            "epci_siren" if siren not in epci else "commune_code",
+            "unknown code: not in the same scope's epci.csv / communes.csv",
+            f"{siren} {code}",
+        )
+        for siren, code in ref.membres
+        if siren not in epci or code not in communes
+    ]
+    problems += [
+        Problem(
+            c.origin, "departement", "unknown département: not in departements.csv", c.departement
+        )
+        for c in ref.communes
+        if c.departement not in departements
+    ]
+    problems += [
+        Problem(d.origin, "region", "unknown région: not in regions.csv", d.region)
+        for d in ref.departements
+        if d.region not in regions
+    ]
+    return problems
 
 
 def _metropole_references(records: Records) -> list[Problem]:

@@ -172,6 +172,7 @@ class OrganisationType:
 class Records:
     """Everything read from data/ for one scope."""
 
+    scope: str
     reference: Reference
     metropoles: list[Metropole]
     pacts: list[Pact]

@@ -99,6 +99,7 @@ def read_all(data_dir: Path, scope: str) -> Records:
     reader = Reader(data_dir)
     reference = read_reference(reader, f"reference/{scope}")
     records = Records(
+        scope=scope,
         reference=reference,
         metropoles=read_metropoles(reader),
         pacts=read_pacts(reader),
