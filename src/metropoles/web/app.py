@@ -10,6 +10,7 @@ from metropoles import __version__
 from metropoles.config import Settings
 from metropoles.store import Publication
 from metropoles.web import graph_store, pages, query_page, sparql
+from metropoles.web.site import Site
 
 CORS_HEADERS = ["Accept", "Content-Type", "Accept-Profile", "Accept-Language", "If-None-Match"]
 EXPOSED_HEADERS = ["Link", "ETag", "Content-Location", "Content-Profile", sparql.TRUNCATED]
@@ -27,6 +28,7 @@ def create_app(publication: Publication, settings: Settings) -> FastAPI:
     )
     app.state.publication = publication
     app.state.settings = settings
+    app.state.site = Site.build(publication, settings)  # label index, home lists, ontology doc
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(
         CORSMiddleware,

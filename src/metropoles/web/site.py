@@ -120,11 +120,8 @@ class Site:
 
 
 def site(request: Request) -> Site:
-    """The app's Site, built on first use and kept on ``app.state``."""
-    state = request.app.state
-    if getattr(state, "site", None) is None:
-        state.site = Site.build(state.publication, state.settings)
-    found: Site = state.site
+    """The app's Site, built by create_app."""
+    found: Site = request.app.state.site
     return found
 
 
