@@ -166,3 +166,12 @@ def test_csv_exports(publication_dir: Path) -> None:
     assert {row["precision_date"] for row in contrats} >= {"date", "gYearMonth", "gYear", ""}
     with (publication_dir / "communes.csv").open(encoding="utf-8", newline="") as handle:
         assert sum(1 for _ in csv.DictReader(handle)) == 969
+
+
+def test_jsonld_holds_exactly_the_ntriples(publication_dir: Path) -> None:
+    jsonld = {q.triple for q in ox.parse(path=str(publication_dir / "metropoles.jsonld"),
+                                         format=ox.RdfFormat.JSON_LD)}
+    nt = set(ox.parse(path=str(publication_dir / "metropoles.nt"), format=ox.RdfFormat.N_TRIPLES))
+    assert jsonld == nt
+    context = (publication_dir / "context.jsonld").read_text(encoding="utf-8")
+    assert '"mtp": "https://w3id.org/metropoles/def/metropoles#"' in context

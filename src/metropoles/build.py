@@ -73,8 +73,8 @@ def write_publication(
     """Write the dumps (all named graphs), exports, catalogue, report and checksums into ``out``."""
     names = graph_names(iris)
     data_graphs = {names["reference"]: mapped.reference, names["recherche"]: mapped.recherche}
-    data = dumps.to_quads(data_graphs)
     content = dumps.to_quads({names["ontology"]: ontology, names["shapes"]: shapes} | data_graphs)
+    data = [q for q in content if q.graph_name.value in data_graphs]  # type: ignore[union-attr]
     metadata = metadata_graph(iris, described, data, content, mapped)
     quads = sorted([*content, *dumps.to_quads({names["metadata"]: metadata})], key=str)
     namespaces = prefixes(iris)

@@ -39,26 +39,26 @@ def void_description(
     g = Graph()
     dataset = iris.dataset
     g.add((dataset, RDF.type, VOID.Dataset))
-    _statistics(g, dataset, data)
+    triples = {q.triple for q in data}
+    _statistics(g, dataset, triples)
     g.add((dataset, VOID.sparqlEndpoint, iris.sparql))
     g.add((dataset, VOID.uriSpace, Literal(f"{iris.base}/id/")))
     g.add((dataset, VOID.vocabulary, URIRef(str(iris.vocab))))
     g.add((dataset, VOID.exampleResource, iris.metropole("200046977")))
-    _partitions(g, iris, data)
+    _partitions(g, iris, triples)
+    sizes = Counter(_value(q.graph_name) for q in content)
     for name, label in graphs.items():
         subset = URIRef(name)
-        members = [q for q in content if _value(q.graph_name) == name]
         g.add((dataset, VOID.subset, subset))
         g.add((subset, RDF.type, VOID.Dataset))
         g.add((subset, RDF.type, SD.NamedGraph))
         g.add((subset, SD.name, subset))
         g.add((subset, RDFS.label, Literal(label, lang="fr")))
-        g.add((subset, VOID.triples, _integer(len(members))))
+        g.add((subset, VOID.triples, _integer(sizes[name])))
     return g
 
 
-def _statistics(g: Graph, s: URIRef, quads: Sequence[ox.Quad]) -> None:
-    triples = {q.triple for q in quads}
+def _statistics(g: Graph, s: URIRef, triples: set[ox.Triple]) -> None:
     g.add((s, VOID.triples, _integer(len(triples))))
     g.add((s, VOID.distinctSubjects, _integer(len({t.subject for t in triples}))))
     g.add((s, VOID.distinctObjects, _integer(len({t.object for t in triples}))))
@@ -69,9 +69,8 @@ def _statistics(g: Graph, s: URIRef, quads: Sequence[ox.Quad]) -> None:
     g.add((s, VOID.entities, _integer(len(entities))))
 
 
-def _partitions(g: Graph, iris: Iris, quads: Sequence[ox.Quad]) -> None:
+def _partitions(g: Graph, iris: Iris, triples: set[ox.Triple]) -> None:
     """void:classPartition and void:propertyPartition, with minted IRIs (no blank nodes)."""
-    triples = {q.triple for q in quads}
     by_class = Counter(_value(t.object) for t in triples if t.predicate.value == RDF_TYPE)
     by_property = Counter(t.predicate.value for t in triples)
     for cls, count in sorted(by_class.items()):

@@ -9,6 +9,7 @@ import io
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from metropoles import jsonld
 from metropoles.formats import JSONLD, RDF_FORMATS, RdfFormat
 
 DUMP_NAME = "metropoles"
@@ -43,15 +45,34 @@ class DumpFile:
 
 def to_quads(graphs: dict[str, Graph]) -> list[ox.Quad]:
     """All triples of the named graphs as sorted quads. Blank nodes (SHACL lists and property
-    shapes) get canonical labels (RDFC-1.0), so they do not change between runs."""
-    dataset = ox.Dataset()
+    shapes) get canonical labels (RDFC-1.0), so they do not change between runs; the graphs
+    without blank nodes skip that step."""
+    plain: list[ox.Quad] = []
+    with_blanks = ox.Dataset()
     for name, graph in graphs.items():
-        data = graph.serialize(format="nt", encoding="utf-8")
         graph_name = ox.NamedNode(name)
-        for triple in ox.parse(data, ox.RdfFormat.N_TRIPLES):
-            dataset.add(ox.Quad(triple.subject, triple.predicate, triple.object, graph_name))
-    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    return sorted(dataset, key=str)
+        quads = [ox.Quad(_ox(s), _ox(p), _ox(o), graph_name) for s, p, o in graph]
+        if any(isinstance(s, BNode) or isinstance(o, BNode) for s, _, o in graph):
+            for quad in quads:
+                with_blanks.add(quad)
+        else:
+            plain.extend(quads)
+    with_blanks.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return sorted([*plain, *with_blanks], key=str)
+
+
+@lru_cache(maxsize=65536)
+def _ox(term: Node) -> Any:
+    """An rdflib term as a pyoxigraph term (IRIs, classes and predicates repeat: cached)."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    assert isinstance(term, Literal)
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    datatype = ox.NamedNode(str(term.datatype)) if term.datatype else None
+    return ox.Literal(str(term), datatype=datatype)
 
 
 def triples_of(quads: Sequence[ox.Quad]) -> list[ox.Triple]:
@@ -83,7 +104,7 @@ def serialize_triples(
 ) -> bytes:
     """Serialize triples in a triple format (not N-Quads or TriG)."""
     if fmt is JSONLD:
-        return _jsonld(triples, prefixes)
+        return jsonld.serialize(triples, prefixes)
     data = _ox_serialize(triples, fmt, None if fmt.name == "nt" else prefixes)
     return _sorted_lines(data) if fmt.name == "nt" else data
 
@@ -99,42 +120,6 @@ def _ox_serialize(
 def _sorted_lines(data: bytes) -> bytes:
     """Canonical line order for line-based formats, whatever the serializer does."""
     return b"".join(sorted(data.splitlines(keepends=True)))
-
-
-def _jsonld(triples: Sequence[ox.Triple], prefixes: dict[str, str]) -> bytes:
-    """Compacted JSON-LD against the published context (rdflib compacts, pyoxigraph does not).
-    rdflib's node order follows its store's hashing, so the nodes are sorted by @id here."""
-    graph = Graph()
-    for triple in triples:
-        graph.add((_term(triple.subject), _term(triple.predicate), _term(triple.object)))
-    text = graph.serialize(
-        format="json-ld", context=dict(sorted(prefixes.items())), auto_compact=True
-    )
-    document = _canonical_order(json.loads(text))
-    return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
-
-
-def _term(term: Any) -> Node:
-    """A pyoxigraph term as an rdflib term, keeping blank node labels and lexical forms."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language, normalize=False)
-    return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
-
-
-def _canonical_order(value: Any, key: str = "") -> Any:
-    """Sort every JSON array by its serialized form, except RDF lists (@list keep their order)."""
-    if isinstance(value, dict):
-        return {k: _canonical_order(v, k) for k, v in value.items()}
-    if isinstance(value, list):
-        items = [_canonical_order(item) for item in value]
-        return (
-            items if key == "@list" else sorted(items, key=lambda i: json.dumps(i, sort_keys=True))
-        )
-    return value
 
 
 def _write_context(prefixes: dict[str, str], out: Path) -> DumpFile:

@@ -44,17 +44,20 @@ def reachable_description(mapped: Mapped, base: str) -> Graph:
     communes → département → région, partners, concepts): the part of the graph that SHACL
     validates. In the default scope that is the whole graph; in the France scope the other
     Etalab resources are checked by the source rules only (pySHACL would take an hour on them)."""
-    data = mapped.reference + mapped.recherche
+    graphs = (mapped.reference, mapped.recherche)
     seen: set[URIRef] = set()
     frontier = {s for s in mapped.recherche.subjects() if isinstance(s, URIRef)}
     while frontier:
         seen |= frontier
-        linked = {o for s in frontier for o in data.objects(s, None) if isinstance(o, URIRef)}
-        frontier = {o for o in linked if str(o).startswith(base) and o not in seen}
+        linked = {o for g in graphs for s in frontier for o in g.objects(s, None)}
+        frontier = {
+            o for o in linked if isinstance(o, URIRef) and str(o).startswith(base) and o not in seen
+        }
     subgraph = Graph()
-    for subject in seen:
-        for p, o in data.predicate_objects(subject):
-            subgraph.add((subject, p, o))
+    for graph in graphs:
+        for subject in seen:
+            for p, o in graph.predicate_objects(subject):
+                subgraph.add((subject, p, o))
     return subgraph
 
 
