@@ -19,8 +19,14 @@ from metropoles.config import Settings
 from metropoles.formats import RDF_FORMATS
 
 BASE = "https://w3id.org/metropoles"
-OX = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS,
-      "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD, "rdf": ox.RdfFormat.RDF_XML}
+OX = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nq": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdf": ox.RdfFormat.RDF_XML,
+}
 
 
 def load_store(publication: Path) -> ox.Store:
@@ -42,19 +48,27 @@ def test_publishes_everything_in_the_reference_data(publication_dir: Path) -> No
     assert count(store, f"?s a {mtp}PacteMetropolitainInnovation>") == 15
     assert count(store, f"?s a {mtp}PacteEtatMetropoles>") == 1
     assert count(store, f"?s a {mtp}ContratDeCooperation>") == 26
-    members = f"?m a {mtp}Metropole> ; {mtp}territoire> ?t . ?t <http://rdf.insee.fr/def/geo#subdivisionDirecte> ?s"
+    igeo = "<http://rdf.insee.fr/def/geo#"
+    members = f"?m a {mtp}Metropole> ; {mtp}territoire> ?t . ?t {igeo}subdivisionDirecte> ?s"
     assert count(store, members) == 969
 
 
 def test_unknown_facts_stay_unknown(publication_dir: Path) -> None:
     store = load_store(publication_dir)
     issued = "http://purl.org/dc/terms/issued"
-    grand_paris = list(store.quads_for_pattern(ox.NamedNode(f"{BASE}/id/pacte/pmi-grandparis"),
-                                               ox.NamedNode(issued), None))
+    grand_paris = list(
+        store.quads_for_pattern(
+            ox.NamedNode(f"{BASE}/id/pacte/pmi-grandparis"), ox.NamedNode(issued), None
+        )
+    )
     assert [q.object for q in grand_paris] == [
-        ox.Literal("2017-01", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#gYearMonth"))]
-    nice = list(store.quads_for_pattern(ox.NamedNode(f"{BASE}/id/pacte/pmi-nice"),
-                                        ox.NamedNode(issued), None))
+        ox.Literal("2017-01", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#gYearMonth"))
+    ]
+    nice = list(
+        store.quads_for_pattern(
+            ox.NamedNode(f"{BASE}/id/pacte/pmi-nice"), ox.NamedNode(issued), None
+        )
+    )
     assert nice == []
 
 
@@ -71,13 +85,18 @@ def test_every_dump_parses_to_the_same_triples(publication_dir: Path, fmt: objec
         graph = rdflib.Graph()
         graph.parse(path, format=fmt.rdflib_name)  # type: ignore[attr-defined]
         assert len(oxi) == len(graph)
-    assert gzip.decompress((publication_dir / f"metropoles.{name}.gz").read_bytes()) == \
-        path.read_bytes()
+    assert (
+        gzip.decompress((publication_dir / f"metropoles.{name}.gz").read_bytes())
+        == path.read_bytes()
+    )
 
 
 def test_union_dumps_hold_the_same_triples(publication_dir: Path) -> None:
     def triples(name: str) -> set[str]:
-        return {str(t) for t in ox.parse(path=str(publication_dir / name), format=OX[name.split(".")[1]])}
+        return {
+            str(t)
+            for t in ox.parse(path=str(publication_dir / name), format=OX[name.split(".")[1]])
+        }
 
     nt = triples("metropoles.nt")
     assert triples("metropoles.ttl") == nt
@@ -96,8 +115,12 @@ def test_two_builds_are_byte_identical(publication_dir: Path, tmp_path: Path) ->
     """The second build runs in another process with another hash seed."""
     out = tmp_path / "again"
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
-    subprocess.run([sys.executable, "-m", "metropoles", "build", "--out", str(out)], check=True,
-                   env=env, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "metropoles", "build", "--out", str(out)],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
     first = sorted(p.name for p in publication_dir.iterdir())
     assert sorted(p.name for p in out.iterdir()) == first
     for name in first:
@@ -118,8 +141,10 @@ def test_failed_build_leaves_previous_publication_untouched(project_copy: Path) 
     build_publication(settings)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     contracts = project_copy / "data" / "sources" / "contracts.csv"
-    contracts.write_text(contracts.read_text(encoding="utf-8").replace(",2019-04-10,", ",2019-13-10,"),
-                         encoding="utf-8")
+    contracts.write_text(
+        contracts.read_text(encoding="utf-8").replace(",2019-04-10\n", ",2019-13-10\n"),
+        encoding="utf-8",
+    )
     with pytest.raises(BuildError, match="contracts.csv"):
         build_publication(settings)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
@@ -143,8 +168,9 @@ def test_shacl_violation_names_the_source_row(project_copy: Path) -> None:
 
 def test_other_base_iri(project_copy: Path) -> None:
     out = project_copy / "out"
-    build_publication(Settings(project_dir=project_copy, publication_dir=out,
-                               base_iri="http://localhost:8000"))
+    build_publication(
+        Settings(project_dir=project_copy, publication_dir=out, base_iri="http://localhost:8000")
+    )
     text = (out / "metropoles.nt").read_text(encoding="utf-8")
     assert "<http://localhost:8000/id/metropole/200046977>" in text
     assert "<http://localhost:8000/def/metropoles#Metropole>" in text
@@ -162,16 +188,25 @@ def test_csv_exports(publication_dir: Path) -> None:
     assert lyon["date_signature_pacte"] == "2017-03-20"
     with (publication_dir / "contrats.csv").open(encoding="utf-8", newline="") as handle:
         contrats = list(csv.DictReader(handle))
-    assert len(contrats) == 43  # one row per contract and distinct partner
+    assert len(contrats) == 44  # one row per contract and partner
     assert {row["precision_date"] for row in contrats} >= {"date", "gYearMonth", "gYear", ""}
     with (publication_dir / "communes.csv").open(encoding="utf-8", newline="") as handle:
         assert sum(1 for _ in csv.DictReader(handle)) == 969
 
 
 def test_jsonld_holds_exactly_the_ntriples(publication_dir: Path) -> None:
-    jsonld = {q.triple for q in ox.parse(path=str(publication_dir / "metropoles.jsonld"),
-                                         format=ox.RdfFormat.JSON_LD)}
-    nt = set(ox.parse(path=str(publication_dir / "metropoles.nt"), format=ox.RdfFormat.N_TRIPLES))
+    jsonld = {
+        q.triple
+        for q in ox.parse(
+            path=str(publication_dir / "metropoles.jsonld"), format=ox.RdfFormat.JSON_LD
+        )
+    }
+    nt = {
+        q.triple
+        for q in ox.parse(
+            path=str(publication_dir / "metropoles.nt"), format=ox.RdfFormat.N_TRIPLES
+        )
+    }
     assert jsonld == nt
     context = (publication_dir / "context.jsonld").read_text(encoding="utf-8")
     assert '"mtp": "https://w3id.org/metropoles/def/metropoles#"' in context

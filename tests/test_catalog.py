@@ -37,8 +37,11 @@ def test_harvester_essentials(catalog: Graph) -> None:
     assert (DATASET, RDF.type, DCAT.Dataset) in catalog
     assert catalog.value(DATASET, DCTERMS.identifier) == Literal("metropoles-pactes-cooperation")
     assert (DATASET, DCTERMS.license, LICENCE_OUVERTE) in catalog
-    description = [d for d in catalog.objects(DATASET, DCTERMS.description)
-                   if getattr(d, "language", None) == "fr"]
+    description = [
+        d
+        for d in catalog.objects(DATASET, DCTERMS.description)
+        if getattr(d, "language", None) == "fr"
+    ]
     assert len(str(description[0])) > 100
     distributions = list(catalog.objects(DATASET, DCAT.distribution))
     assert len(distributions) >= 13

@@ -55,8 +55,11 @@ def test_no_blank_nodes_and_a_french_label_everywhere(graph: Graph) -> None:
     for s, _, o in graph:
         assert not isinstance(s, BNode) and not isinstance(o, BNode)
     for subject in set(graph.subjects()):
-        labels = [label for label in graph.objects(subject, RDFS.label)
-                  if getattr(label, "language", None) == "fr"]
+        labels = [
+            label
+            for label in graph.objects(subject, RDFS.label)
+            if getattr(label, "language", None) == "fr"
+        ]
         assert len(labels) == 1, subject
 
 

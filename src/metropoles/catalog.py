@@ -141,14 +141,18 @@ def _distribution(g: Graph, iris: Iris, file: DumpFile) -> None:
     g.add((dist, RDFS.label, Literal(_title(file), lang="fr")))
     g.add((dist, DCAT.accessURL, url))
     g.add((dist, DCAT.downloadURL, url))
-    g.add((dist, DCAT.mediaType, URIRef(IANA_MEDIA + file.media_type)))
+    media_type = URIRef(IANA_MEDIA + file.media_type)
+    g.add((dist, DCAT.mediaType, media_type))
+    g.add((media_type, RDF.type, DCTERMS.MediaType))
     eu_type = file.format.eu_file_type if file.format else EU_FILE_TYPES.get(file.media_type)
     if eu_type:
         g.add((dist, DCTERMS["format"], EU_FILE_TYPE[eu_type]))
+        g.add((EU_FILE_TYPE[eu_type], RDF.type, DCTERMS.MediaTypeOrExtent))
     if file.format:
         g.add((iris.dataset, VOID.dataDump, url))
     if file.compressed:
         g.add((dist, DCAT.compressFormat, GZIP))
+        g.add((GZIP, RDF.type, DCTERMS.MediaType))
     g.add((dist, DCAT.byteSize, Literal(file.size, datatype=XSD.nonNegativeInteger)))
     g.add((dist, DCTERMS.license, LICENCE_OUVERTE))
     checksum = URIRef(f"{dist}/checksum")
@@ -170,5 +174,6 @@ def sparql_distribution(iris: Iris) -> Graph:
     g.add((dist, DCAT.accessURL, iris.sparql))
     g.add((dist, DCAT.accessService, service))
     g.add((dist, DCTERMS["format"], EU_FILE_TYPE.SPARQLQ))
+    g.add((EU_FILE_TYPE.SPARQLQ, RDF.type, DCTERMS.MediaTypeOrExtent))
     g.add((dist, DCTERMS.license, LICENCE_OUVERTE))
     return g
