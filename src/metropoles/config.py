@@ -8,7 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
+
+def _project_dir() -> Path:
+    """The source checkout when running from one (editable install), else the current folder."""
+    checkout = Path(__file__).resolve().parents[2]
+    return checkout if (checkout / "data").is_dir() else Path.cwd()
+
+
+PROJECT_DIR = _project_dir()
 DEFAULT_BASE_IRI = "https://w3id.org/metropoles"
 
 
