@@ -86,7 +86,7 @@ def client(live_server: str) -> Iterator[httpx.Client]:
 def chromium_dump_dom() -> Callable[[str], str]:
     """A function that opens a URL in headless Chromium and returns the DOM after its scripts."""
     if not Path(CHROMIUM).exists():
-        pytest.skip("chromium is not installed (apt-get install chromium)")
+        pytest.fail("chromium is not installed: apt-get install chromium (.ci/run does it)")
 
     def dump(url: str, budget_ms: int = 15_000) -> str:
         with tempfile.TemporaryDirectory() as profile:
@@ -99,7 +99,16 @@ def chromium_dump_dom() -> Callable[[str], str]:
     return dump
 
 
+@pytest.fixture(scope="session")
+def chromium_command() -> Callable[[str], list[str]]:
+    """Chromium and its headless flags, given a throw-away profile folder."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("chromium is not installed: apt-get install chromium (.ci/run does it)")
+    return lambda profile: [CHROMIUM, *_chromium_flags(profile)]
+
+
 def _chromium_flags(profile: str) -> list[str]:
+    """Headless Chromium flags for this closed network (no background connections)."""
     return [
         "--headless",
         "--no-sandbox",

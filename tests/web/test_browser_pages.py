@@ -3,7 +3,6 @@ phone (390x844) and desktop (1366x900) widths are saved under tests/artifacts/ t
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable
@@ -11,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "pages"
 WIDTHS = {"phone": "390,844", "desktop": "1366,900"}
 PAGES = {
@@ -30,30 +28,16 @@ PAGES = {
     ),
     "ontologie": ("/def/metropoles", ['id="Metropole"', "MetropoleShape", "Propriétés"]),
 }
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-    "--hide-scrollbars",
-]
 
 
 @pytest.fixture(scope="module")
-def screenshot() -> Callable[[str, Path, str], None]:
+def screenshot(chromium_command: Callable[[str], list[str]]) -> Callable[[str, Path, str], None]:
     """A function that saves a screenshot of a URL at a window size ('w,h')."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip("chromium is not installed (apt-get install chromium)")
 
     def shoot(url: str, target: Path, size: str) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory() as profile:
-            command = [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", f"--window-size={size}"]
+            command = [*chromium_command(profile), "--hide-scrollbars", f"--window-size={size}"]
             subprocess.run(
                 [*command, f"--screenshot={target}", url],
                 capture_output=True,
