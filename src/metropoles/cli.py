@@ -60,9 +60,16 @@ def build(scope: str | None, publication_dir: Path | None, base_iri: str | None)
 )
 def reference(tarball: Path | None) -> None:
     """Regenerate data/reference/ from the official Etalab territorial package."""
-    from metropoles.refdata import regenerate
+    from urllib.error import URLError
 
-    for path in regenerate(_settings().data_dir, tarball):
+    from metropoles.refdata import RefDataError, regenerate
+
+    try:
+        written = regenerate(_settings().data_dir, tarball)
+    except (RefDataError, URLError) as error:
+        click.echo(f"reference data not regenerated: {error}", err=True)
+        sys.exit(1)
+    for path in written:
         click.echo(f"wrote {path}")
 
 
