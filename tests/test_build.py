@@ -16,17 +16,9 @@ import rdflib
 
 from metropoles.build import BuildError, build_publication
 from metropoles.config import Settings
-from metropoles.formats import RDF_FORMATS
+from metropoles.formats import RDF_FORMATS, rdf_format
 
 BASE = "https://w3id.org/metropoles"
-OX = {
-    "ttl": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "nq": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "rdf": ox.RdfFormat.RDF_XML,
-}
 
 
 def load_store(publication: Path) -> ox.Store:
@@ -76,7 +68,7 @@ def test_unknown_facts_stay_unknown(publication_dir: Path) -> None:
 def test_every_dump_parses_to_the_same_triples(publication_dir: Path, fmt: object) -> None:
     name = fmt.extension  # type: ignore[attr-defined]
     path = publication_dir / f"metropoles.{name}"
-    oxi = list(ox.parse(path=str(path), format=OX[name]))
+    oxi = list(ox.parse(path=str(path), format=fmt.oxigraph))  # type: ignore[attr-defined]
     if fmt.quads:  # type: ignore[attr-defined]
         graph: rdflib.Dataset | rdflib.Graph = rdflib.Dataset()
         graph.parse(path, format=fmt.rdflib_name)  # type: ignore[attr-defined]
@@ -95,7 +87,9 @@ def test_union_dumps_hold_the_same_triples(publication_dir: Path) -> None:
     def triples(name: str) -> set[str]:
         return {
             str(t)
-            for t in ox.parse(path=str(publication_dir / name), format=OX[name.split(".")[1]])
+            for t in ox.parse(
+                path=str(publication_dir / name), format=rdf_format(name.split(".")[1]).oxigraph
+            )
         }
 
     nt = triples("metropoles.nt")

@@ -22,13 +22,6 @@ from metropoles.formats import JSONLD, RDF_FORMATS, RdfFormat
 
 DUMP_NAME = "metropoles"
 CONTEXT_FILE = "context.jsonld"
-OX_FORMATS = {
-    "ttl": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "nq": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "rdf": ox.RdfFormat.RDF_XML,
-}
 
 
 @dataclass(frozen=True)
@@ -112,7 +105,7 @@ def serialize_triples(
 def _ox_serialize(
     items: Sequence[ox.Quad] | Sequence[ox.Triple], fmt: RdfFormat, prefixes: dict[str, str] | None
 ) -> bytes:
-    data = ox.serialize(items, format=OX_FORMATS[fmt.name], prefixes=prefixes)
+    data = ox.serialize(items, format=fmt.oxigraph, prefixes=prefixes)
     assert data is not None  # no output file given: pyoxigraph returns the bytes
     return data
 

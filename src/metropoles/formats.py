@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pyoxigraph
+
 
 @dataclass(frozen=True)
 class RdfFormat:
@@ -14,6 +16,13 @@ class RdfFormat:
     w3c_iri: str  # http://www.w3.org/ns/formats/...
     eu_file_type: str  # http://publications.europa.eu/resource/authority/file-type/...
     quads: bool = False  # carries named graphs
+
+    @property
+    def oxigraph(self) -> pyoxigraph.RdfFormat:
+        """The same format for pyoxigraph's parsers and serializers."""
+        found = pyoxigraph.RdfFormat.from_media_type(self.media_type)
+        assert found is not None, self.media_type
+        return found
 
 
 TURTLE = RdfFormat("ttl", "text/turtle", "ttl", "turtle", "Turtle", "RDF_TURTLE")

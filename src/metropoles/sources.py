@@ -30,6 +30,13 @@ from metropoles.records import (
     Region,
     Scheme,
 )
+from metropoles.refdata import (
+    COMMUNES_HEADER,
+    DEPARTEMENTS_HEADER,
+    EPCI_HEADER,
+    MEMBRES_HEADER,
+    REGIONS_HEADER,
+)
 
 Row = dict[str, str]
 
@@ -122,40 +129,26 @@ def read_all(data_dir: Path, scope: str) -> Records:
 def read_reference(reader: Reader, folder: str) -> Reference:
     """The Etalab territorial reference of one scope."""
     return Reference(
-        epci=[_epci(reader, o, r) for o, r in reader.rows(f"{folder}/epci.csv", EPCI_COLUMNS)],
+        epci=[_epci(reader, o, r) for o, r in reader.rows(f"{folder}/epci.csv", EPCI_HEADER)],
         communes=[
             _commune(reader, o, r)
-            for o, r in reader.rows(f"{folder}/communes.csv", COMMUNE_COLUMNS)
+            for o, r in reader.rows(f"{folder}/communes.csv", COMMUNES_HEADER)
         ],
         departements=[
             _departement(reader, o, r)
-            for o, r in reader.rows(f"{folder}/departements.csv", DEP_COLUMNS)
+            for o, r in reader.rows(f"{folder}/departements.csv", DEPARTEMENTS_HEADER)
         ],
         regions=[
-            _region(reader, o, r) for o, r in reader.rows(f"{folder}/regions.csv", REGION_COLUMNS)
+            _region(reader, o, r) for o, r in reader.rows(f"{folder}/regions.csv", REGIONS_HEADER)
         ],
         membres=[
             (
                 reader.check(o, r, "epci_siren", checks.siren, required=True),
                 reader.check(o, r, "commune_code", checks.commune_code, required=True),
             )
-            for o, r in reader.rows(f"{folder}/membres.csv", ("epci_siren", "commune_code"))
+            for o, r in reader.rows(f"{folder}/membres.csv", MEMBRES_HEADER)
         ],
     )
-
-
-EPCI_COLUMNS = ("siren", "nom", "type", "population_municipale", "population_totale")
-COMMUNE_COLUMNS = (
-    "code",
-    "nom",
-    "siren",
-    "departement",
-    "region",
-    "population_municipale",
-    "population_totale",
-)
-DEP_COLUMNS = ("code", "nom", "region")
-REGION_COLUMNS = ("code", "nom")
 
 
 def _epci(reader: Reader, origin: Origin, row: Row) -> Epci:
