@@ -10,7 +10,9 @@ from rdflib import Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 
-from metropoles.validation import Report, load_ontology, load_shapes, validate
+from metropoles.config import DEFAULT_BASE_IRI
+from metropoles.sources import read_turtle
+from metropoles.validation import Report, validate
 
 ROOT = Path(__file__).resolve().parents[1]
 SHAPES_DIR = ROOT / "shapes"
@@ -29,12 +31,12 @@ PROPERTY_TERM = re.compile(r"`((?:" + "|".join(PREFIXES) + r"):[a-z][A-Za-z]*)`"
 
 @pytest.fixture(scope="module")
 def shapes() -> Graph:
-    return load_shapes(SHAPES_DIR)
+    return read_turtle(SHAPES_DIR.glob("*.ttl"), DEFAULT_BASE_IRI)
 
 
 @pytest.fixture(scope="module")
 def ontology() -> Graph:
-    return load_ontology(ROOT / "ontology")
+    return read_turtle((ROOT / "ontology").glob("*.ttl"), DEFAULT_BASE_IRI)
 
 
 def shape_of(example: Path) -> str:

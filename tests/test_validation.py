@@ -8,7 +8,9 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from metropoles.validation import Report, load_ontology, load_shapes, validate
+from metropoles.config import DEFAULT_BASE_IRI
+from metropoles.sources import read_turtle
+from metropoles.validation import Report, validate
 
 ROOT = Path(__file__).resolve().parents[1]
 MTP = "https://w3id.org/metropoles/def/metropoles#"
@@ -19,12 +21,12 @@ METROPOLE = URIRef("https://w3id.org/metropoles/id/metropole/242900314")
 
 @pytest.fixture(scope="module")
 def shapes() -> Graph:
-    return load_shapes(ROOT / "shapes")
+    return read_turtle((ROOT / "shapes").glob("*.ttl"), DEFAULT_BASE_IRI)
 
 
 @pytest.fixture(scope="module")
 def ontology() -> Graph:
-    return load_ontology(ROOT / "ontology")
+    return read_turtle((ROOT / "ontology").glob("*.ttl"), DEFAULT_BASE_IRI)
 
 
 def run(name: str, ontology: Graph, shapes: Graph, graph: Graph | None = None) -> Report:
@@ -46,14 +48,11 @@ def test_violation_blocks(ontology: Graph, shapes: Graph) -> None:
     issue = report.violations[0]
     assert issue.shape == SHAPES + "ContratDeCooperationShape"
     assert issue.path == MTP + "partenaire"
-    with pytest.raises(ValueError, match="violation"):
-        report.raise_if_violations()
 
 
 def test_valid_graph_conforms_without_issues(ontology: Graph, shapes: Graph) -> None:
     report = run("ResourceShape-valid.ttl", ontology, shapes)
     assert (report.conforms, report.violations, report.warnings) == (True, [], [])
-    report.raise_if_violations()
 
 
 def test_issues_are_sorted(ontology: Graph, shapes: Graph) -> None:

@@ -4,12 +4,13 @@ else the rule it breaks, in words a person can act on."""
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from urllib.parse import urlsplit
 
-from metropoles.records import Origin, Records
+from metropoles.records import Origin, Partner, Records
 
 COMMUNE_CODE = re.compile(r"^(?:[0-9]{2}|2[AB])[0-9]{3}$")
 # Overseas collectivités (975, 977, 978, 984, 986-989) carry their own code as département and
@@ -183,29 +184,32 @@ def _reference_integrity(records: Records) -> list[Problem]:
     return problems
 
 
+def _unknown(
+    origin: Origin, field: str, value: str, known: Collection[str], rule: str
+) -> list[Problem]:
+    """A problem when a non-empty ``value`` is not among the ``known`` codes."""
+    return [Problem(origin, field, rule, value)] if value and value not in known else []
+
+
 def _metropole_references(records: Records) -> list[Problem]:
-    epci = {e.siren: e for e in records.reference.epci}
+    metropoles = {e.siren for e in records.reference.epci if e.type in ("METRO", "MET69")}
     communes = {c.code for c in records.reference.communes}
     problems = []
     for m in records.metropoles:
-        if m.siren not in epci or epci[m.siren].type not in ("METRO", "MET69"):
-            problems.append(
-                Problem(
-                    m.origin,
-                    "siren",
-                    "unknown SIREN: not a métropole (METRO/MET69) of the Etalab reference",
-                    m.siren,
-                )
-            )
-        if m.siege and m.siege not in communes:
-            problems.append(
-                Problem(
-                    m.origin,
-                    "siege_insee",
-                    "unknown INSEE code: not a commune of the Etalab reference",
-                    m.siege,
-                )
-            )
+        problems += _unknown(
+            m.origin,
+            "siren",
+            m.siren,
+            metropoles,
+            "unknown SIREN: not a métropole (METRO/MET69) of the Etalab reference",
+        )
+        problems += _unknown(
+            m.origin,
+            "siege_insee",
+            m.siege,
+            communes,
+            "unknown INSEE code: not a commune of the Etalab reference",
+        )
     return problems
 
 
@@ -214,31 +218,28 @@ def _pact_references(records: Records) -> list[Problem]:
     axes = {c.id for c in records.concepts if c.scheme == "axes-nationaux-juillet-2016"}
     problems = []
     for p in records.pacts:
-        if p.metropole_siren and p.metropole_siren not in metropoles:
-            problems.append(
-                Problem(
-                    p.origin,
-                    "metropole_siren",
-                    "unknown SIREN: not in sources/metropoles.csv",
-                    p.metropole_siren,
-                )
-            )
-        if p.axe_national and p.axe_national not in axes:
-            problems.append(
-                Problem(
-                    p.origin,
-                    "axe_national_id",
-                    "unknown concept of axes-nationaux-juillet-2016 in themes.csv",
-                    p.axe_national,
-                )
-            )
-    if sum(p.national for p in records.pacts) != 1:
+        problems += _unknown(
+            p.origin,
+            "metropole_siren",
+            p.metropole_siren,
+            metropoles,
+            "unknown SIREN: not in sources/metropoles.csv",
+        )
+        problems += _unknown(
+            p.origin,
+            "axe_national_id",
+            p.axe_national,
+            axes,
+            "unknown concept of axes-nationaux-juillet-2016 in themes.csv",
+        )
+    national = sum(p.national for p in records.pacts)
+    if national != 1:
         problems.append(
             Problem(
                 Origin("data/sources/pacts.csv", 1),
                 "pact_type",
                 "exactly one national pact (pacte État-métropoles) is expected",
-                str(sum(p.national for p in records.pacts)),
+                str(national),
             )
         )
     return problems
@@ -246,62 +247,55 @@ def _pact_references(records: Records) -> list[Problem]:
 
 def _contract_references(records: Records) -> list[Problem]:
     metropoles = {m.siren for m in records.metropoles}
-    epci = {e.siren for e in records.reference.epci}
-    communes = {c.code for c in records.reference.communes}
     pacts = {p.id for p in records.pacts if not p.national}
     types = {t.code for t in records.contract_types}
-    org_types = {t.code for t in records.organisation_types}
     problems = []
     for c in records.contracts:
-        if c.metropole_siren not in metropoles:
-            problems.append(
-                Problem(
-                    c.origin,
-                    "metropole_siren",
-                    "unknown SIREN: not in sources/metropoles.csv",
-                    c.metropole_siren,
-                )
-            )
-        if c.type_code not in types:
-            problems.append(
-                Problem(
-                    c.origin,
-                    "contract_type_code",
-                    "unknown code: not in sources/contract_types.csv",
-                    c.type_code,
-                )
-            )
-        if c.pact_id and c.pact_id not in pacts:
-            problems.append(Problem(c.origin, "pact_id", "unknown innovation pact id", c.pact_id))
-        for p in c.partners:
-            if p.kind == "siren" and p.key not in epci:
-                problems.append(
-                    Problem(
-                        p.origin,
-                        "partner_code",
-                        "unknown SIREN: not an EPCI of the Etalab reference",
-                        p.key,
-                    )
-                )
-            if p.kind == "commune" and p.key not in communes:
-                problems.append(
-                    Problem(
-                        p.origin,
-                        "partner_code",
-                        "unknown INSEE code: not a commune of the Etalab reference",
-                        p.key,
-                    )
-                )
-            if p.kind == "local" and p.org_type and p.org_type not in org_types:
-                problems.append(
-                    Problem(
-                        p.origin,
-                        "partner_org_type",
-                        "unknown code: not in sources/organisation_types.csv",
-                        p.org_type,
-                    )
-                )
+        problems += _unknown(
+            c.origin,
+            "metropole_siren",
+            c.metropole_siren,
+            metropoles,
+            "unknown SIREN: not in sources/metropoles.csv",
+        )
+        problems += _unknown(
+            c.origin,
+            "contract_type_code",
+            c.type_code,
+            types,
+            "unknown code: not in sources/contract_types.csv",
+        )
+        problems += _unknown(c.origin, "pact_id", c.pact_id, pacts, "unknown innovation pact id")
+        for partner in c.partners:
+            problems += _partner_references(records, partner)
     return problems
+
+
+def _partner_references(records: Records, p: Partner) -> list[Problem]:
+    """A SIREN partner is an Etalab EPCI, a commune partner an Etalab commune."""
+    if p.kind == "siren":
+        return _unknown(
+            p.origin,
+            "partner_code",
+            p.key,
+            {e.siren for e in records.reference.epci},
+            "unknown SIREN: not an EPCI of the Etalab reference",
+        )
+    if p.kind == "commune":
+        return _unknown(
+            p.origin,
+            "partner_code",
+            p.key,
+            {c.code for c in records.reference.communes},
+            "unknown INSEE code: not a commune of the Etalab reference",
+        )
+    return _unknown(
+        p.origin,
+        "partner_org_type",
+        p.org_type,
+        {t.code for t in records.organisation_types},
+        "unknown code: not in sources/organisation_types.csv",
+    )
 
 
 def _concept_references(records: Records) -> list[Problem]:
@@ -310,20 +304,14 @@ def _concept_references(records: Records) -> list[Problem]:
     acts = {p.id for p in records.pacts} | {c.id for c in records.contracts}
     problems = []
     for c in records.concepts:
-        if c.scheme not in schemes:
-            problems.append(
-                Problem(
-                    c.origin,
-                    "concept_scheme",
-                    "unknown scheme: not in sources/schemes.csv",
-                    c.scheme,
-                )
-            )
-        if c.broader and c.broader not in concepts:
-            problems.append(Problem(c.origin, "broader", "unknown concept id", c.broader))
-        problems.extend(
-            Problem(c.origin, "used_by", "unknown pact or contract id", act)
-            for act in c.used_by
-            if act not in acts
+        problems += _unknown(
+            c.origin,
+            "concept_scheme",
+            c.scheme,
+            schemes,
+            "unknown scheme: not in sources/schemes.csv",
         )
+        problems += _unknown(c.origin, "broader", c.broader, concepts, "unknown concept id")
+        for act in c.used_by:
+            problems += _unknown(c.origin, "used_by", act, acts, "unknown pact or contract id")
     return problems

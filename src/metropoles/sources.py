@@ -195,7 +195,7 @@ def _region(reader: Reader, origin: Origin, row: Row) -> Region:
 
 def _integer(reader: Reader, origin: Origin, row: Row, field_: str) -> int | None:
     value = reader.check(origin, row, field_, checks.non_negative_integer)
-    return int(value) if value and not checks.non_negative_integer(value) else None
+    return int(value) if value.isdigit() else None
 
 
 # --- researched facts ----------------------------------------------------------------------

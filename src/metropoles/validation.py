@@ -11,14 +11,13 @@ results out of ``conforms`` (SHACL §3.6.1 leaves this to the processor).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from pyshacl import validate as shacl_validate
 from rdflib import BNode, Graph, Node
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
 
-__all__ = ["Issue", "Report", "load_ontology", "load_shapes", "validate"]
+__all__ = ["Issue", "Report", "validate"]
 
 
 @dataclass(frozen=True)
@@ -46,30 +45,6 @@ class Report:
     violations: list[Issue]
     warnings: list[Issue]
     graph: Graph
-
-    def raise_if_violations(self) -> None:
-        """Raise ValueError naming the first violations, if there are any."""
-        if self.violations:
-            lines = [f"{i.focus_node} {i.path}: {i.message}" for i in self.violations[:20]]
-            raise ValueError(f"{len(self.violations)} SHACL violation(s):\n" + "\n".join(lines))
-
-
-def load_turtle_dir(directory: Path) -> Graph:
-    """Return one graph with every *.ttl file directly in directory, in name order."""
-    graph = Graph()
-    for path in sorted(directory.glob("*.ttl")):
-        graph.parse(path, format="turtle")
-    return graph
-
-
-def load_shapes(shapes_dir: Path) -> Graph:
-    """Return the shapes graph: every *.ttl of shapes_dir (examples/ excluded)."""
-    return load_turtle_dir(shapes_dir)
-
-
-def load_ontology(ontology_dir: Path) -> Graph:
-    """Return the ontology graph: every *.ttl of ontology_dir."""
-    return load_turtle_dir(ontology_dir)
 
 
 def validate(data: Graph, ontology: Graph, shapes: Graph) -> Report:

@@ -123,10 +123,8 @@ def _term(iri: str, props: Props, paths: Paths) -> Term:
         iri=iri,
         label_fr=_text(props, RDFS + "label", "fr"),
         label_en=_text(props, RDFS + "label", "en"),
-        definition_fr=_text(props, SKOS + "definition", "fr")
-        or _text(props, RDFS + "comment", "fr"),
-        definition_en=_text(props, SKOS + "definition", "en")
-        or _text(props, RDFS + "comment", "en"),
+        definition_fr=_definition(props, "fr"),
+        definition_en=_definition(props, "en"),
         types=links(RDF + "type"),
         parents=links(RDFS + "subClassOf", RDFS + "subPropertyOf"),
         domains=links(RDFS + "domain"),
