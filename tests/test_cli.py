@@ -133,3 +133,14 @@ def test_serve_refusal_is_one_line_and_no_traceback(publication_copy: Path) -> N
     assert done.stdout == ""
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
     assert f"{publication_copy / 'metropoles.nq'} does not match" in done.stderr
+
+
+def test_build_reports_a_file_that_is_not_utf8(project_copy: Path, tmp_path: Path) -> None:
+    metropoles = project_copy / "data" / "sources" / "metropoles.csv"
+    metropoles.write_bytes(metropoles.read_text(encoding="utf-8").encode("latin-1"))
+    env = {"METROPOLES_PROJECT_DIR": str(project_copy)}
+    result = CliRunner().invoke(main, ["build", "--out", str(tmp_path / "out")], env=env)
+    assert result.exit_code == 1 and result.exception is not None
+    assert isinstance(result.exception, SystemExit)  # no traceback: a report
+    assert "data/sources/metropoles.csv:" in result.output
+    assert "the expected encoding is UTF-8" in result.output
