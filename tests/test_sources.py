@@ -254,3 +254,127 @@ def test_every_problem_is_reported_at_once(project_copy: Path) -> None:
     replace_in(metropoles, "243300316,", "243300317,")
     replace_in(metropoles, "242900314,", "242900315,")
     assert problems_for(project_copy).startswith("2 problem(s)")
+
+
+# Columns that copy a fact held elsewhere: (file, a text on the row, the cell as it is, as it is
+# mistyped, the column, the rule). Each copy is checked against where the fact lives.
+COPIES = {
+    "Etalab name": (
+        "sources/metropoles.csv",
+        "242900314",
+        ",Brest Métropole,METRO,",
+        ",Brest Métropolf,METRO,",
+        "nom_officiel_etalab_2026",
+        "does not match the Etalab reference epci.csv: 'Brest Métropole'",
+    ),
+    "Etalab type": (
+        "sources/metropoles.csv",
+        "242900314",
+        ",Brest Métropole,METRO,",
+        ",Brest Métropole,CA,",
+        "type_etalab_2026",
+        "does not match the Etalab reference epci.csv: 'METRO'",
+    ),
+    "seat name": (
+        "sources/metropoles.csv",
+        "242900314",
+        ",29019,Brest,29,53,Bretagne,",
+        ",29019,Quimper,29,53,Bretagne,",
+        "siege_nom",
+        "does not match communes.csv for siege_insee: 'Brest'",
+    ),
+    "seat région": (
+        "sources/metropoles.csv",
+        "242900314",
+        ",29019,Brest,29,53,Bretagne,",
+        ",29019,Brest,29,52,Bretagne,",
+        "region_code",
+        "does not match departements.csv for siege_insee: '53'",
+    ),
+    "member count": (
+        "sources/metropoles.csv",
+        "242900314",
+        ",Bretagne,8,",
+        ",Bretagne,9,",
+        "nb_communes_membres_etalab_2026",
+        "does not match membres.csv: '8'",
+    ),
+    "Wikidata item": (
+        "sources/metropoles.csv",
+        "242900314",
+        ",Q12193,",
+        ",12193,",
+        "siege_wikidata_qid",
+        "a Wikidata item is Q followed by digits",
+    ),
+    "pact summary": (
+        "sources/metropoles.csv",
+        "242900314",
+        "PMI signé 2017-01-27",
+        "PMI signé 2017-01-28",
+        "pacte_metropolitain_innovation_2016_2017",
+        "does not match pacts.csv: 'PMI signé 2017-01-27'",
+    ),
+    "métropole name in pacts": (
+        "sources/pacts.csv",
+        "PMI-BREST",
+        ",242900314,Brest Métropole,",
+        ",242900314,Brest Metropole,",
+        "metropole_nom",
+        "does not match the Etalab reference epci.csv: 'Brest Métropole'",
+    ),
+    "raw date in pacts": (
+        "sources/pacts.csv",
+        "PMI-BREST",
+        ",2017-01-27,2017-01,",
+        ",2017-01-29,2017-01,",
+        "signature_date",
+        "does not match the date column: '2017-01-27'",
+    ),
+    "axis label": (
+        "sources/pacts.csv",
+        "PMI-BREST",
+        "excellence économique et rayonnement international",
+        "ville intelligente et mobilités",
+        "axe_national_2016",
+        "does not match the label of axe-excellence-economique in themes.csv",
+    ),
+    "partner's Etalab type": (
+        "sources/contracts.csv",
+        "CT-BDX-VGA",
+        ",EPCI CA,200030674,",
+        ",EPCI CC,200030674,",
+        "partner_type",
+        "does not match the Etalab type of partner_code: 'EPCI CA'",
+    ),
+    "translation flag": (
+        "sources/themes.csv",
+        "axe-ville-intelligente",
+        "Smart city and mobility,yes (proposed translation)",
+        "Smart city and mobility,oui",
+        "en_label_is_translation",
+        "says whether prefLabel_en is a proposed translation: yes or no",
+    ),
+    "commune's région": (
+        "reference/metropoles/communes.csv",
+        "06006,Aspremont",
+        "06006,Aspremont,210600060,06,93,",
+        "06006,Aspremont,210600060,06,94,",
+        "region",
+        "does not match departements.csv: '93'",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", COPIES.values(), ids=COPIES.keys())
+def test_copied_column_disagrees(project_copy: Path, case: tuple[str, ...]) -> None:
+    relative, needle, old, new, column, rule = case
+    path = project_copy / "data" / relative
+    line = line_of(path, needle)
+    rows = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert old in rows[line - 1]
+    rows[line - 1] = rows[line - 1].replace(old, new, 1)
+    path.write_text("".join(rows), encoding="utf-8")
+    message = problems_for(project_copy)
+    assert message.startswith("1 problem(s)"), message
+    assert f"data/{relative}:{line}: field '{column}': {rule}" in message

@@ -167,6 +167,10 @@ def read_all(data_dir: Path, scope: str) -> Records:
     reader.problems.extend(checks.known_partners(records, read_known_partners(reader)))
     if not reader.problems:
         reader.problems.extend(checks.cross_references(records))
+    if not reader.problems:
+        from metropoles import copies  # reads with this module's Reader
+
+        reader.problems.extend(copies.check(data_dir, records))
     if reader.problems:
         raise SourceError(reader.problems)
     return records
