@@ -188,7 +188,12 @@ def test_shacl_violation_names_the_source_row(project_copy: Path) -> None:
     lines = pacts.read_text(encoding="utf-8").splitlines(keepends=True)
     line = next(i for i, text in enumerate(lines, 1) if text.startswith("PMI-NANTES"))
     lines[line - 1] = lines[line - 1].replace(",2017-01-23,", ",2016-01-23,")
+    lines[line - 1] = lines[line - 1].replace(",2016-01-23,2017-01,", ",2016-01-23,2016-01,")
     pacts.write_text("".join(lines), encoding="utf-8")
+    metropoles = project_copy / "data" / "sources" / "metropoles.csv"
+    text = metropoles.read_text(encoding="utf-8")
+    assert "PMI signé 2017-01-23" in text
+    metropoles.write_text(text.replace("PMI signé 2017-01-23", "PMI signé 2016-01-23"), "utf-8")
     settings = Settings(project_dir=project_copy, publication_dir=project_copy / "out")
     with pytest.raises(BuildError) as caught:
         build_publication(settings)
