@@ -378,3 +378,9 @@ def test_copied_column_disagrees(project_copy: Path, case: tuple[str, ...]) -> N
     message = problems_for(project_copy)
     assert message.startswith("1 problem(s)"), message
     assert f"data/{relative}:{line}: field '{column}': {rule}" in message
+
+
+def test_empty_file(project_copy: Path) -> None:
+    (project_copy / "data/sources/contract_types.csv").write_bytes(b"")
+    message = problems_for(project_copy)
+    assert "data/sources/contract_types.csv:1: field '(file)': the file is empty" in message

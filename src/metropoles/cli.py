@@ -60,13 +60,11 @@ def build(scope: str | None, publication_dir: Path | None, base_iri: str | None)
 )
 def reference(tarball: Path | None) -> None:
     """Regenerate data/reference/ from the official Etalab territorial package."""
-    from urllib.error import URLError
-
     from metropoles.refdata import RefDataError, regenerate
 
     try:
         written = regenerate(_settings().data_dir, tarball)
-    except (RefDataError, URLError) as error:
+    except (RefDataError, OSError) as error:  # OSError: the network (URLError), a full disk
         click.echo(f"reference data not regenerated: {error}", err=True)
         sys.exit(1)
     for path in written:

@@ -102,6 +102,9 @@ class Reader:
 
     def _header_ok(self, name: str, header: list[str], required: tuple[str, ...]) -> bool:
         origin = Origin(name, 1)
+        if not header:
+            self.problem(origin, "(file)", "the file is empty: a header line is expected", "")
+            return False
         for column in sorted({c for c in header if header.count(c) > 1}):
             self.problem(origin, column, "column appears more than once in the header", column)
         missing = [c for c in required if c not in header]
