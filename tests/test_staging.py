@@ -59,6 +59,14 @@ def versions(parent: Path) -> list[str]:
     return sorted(p.name for p in parent.iterdir() if p.name.startswith("publication-"))
 
 
+def writing(stage: Path) -> bool:
+    """True once the build has written a first file into its staging folder."""
+    try:
+        return any(stage.iterdir())
+    except FileNotFoundError:
+        return False
+
+
 @pytest.fixture
 def published(publication_copy: Path, tmp_path: Path) -> Path:
     """``out/publication``: the session's publication installed as the current version."""
@@ -82,7 +90,7 @@ def test_killed_build_leaves_the_old_publication_and_the_next_build_cleans_up(
     build = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     stage = published.parent / f".publication.staging-{build.pid}"
     deadline = time.monotonic() + BUILD_DEADLINE
-    while not (stage.is_dir() and any(stage.iterdir())):  # the build is writing its files
+    while not writing(stage):
         assert build.poll() is None, "the build ended before it could be killed while writing"
         assert time.monotonic() < deadline, "the build never started writing"
         time.sleep(0.005)
