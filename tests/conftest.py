@@ -1,5 +1,5 @@
 """Shared fixtures: one real build of the default scope per test session, and throw-away copies of
-data/ for tests that break the input on purpose."""
+data/ and of the publication for tests that break them on purpose."""
 
 from __future__ import annotations
 
@@ -32,3 +32,11 @@ def project_copy(tmp_path: Path) -> Path:
     )
     shutil.copy(PROJECT_DIR / "data" / "catalog.ttl", tmp_path / "data" / "catalog.ttl")
     return tmp_path
+
+
+@pytest.fixture
+def publication_copy(publication_dir: Path, tmp_path: Path) -> Path:
+    """A plain-folder copy of the session's publication that a test may break."""
+    copy = tmp_path / "copy"
+    shutil.copytree(publication_dir.resolve(), copy)
+    return copy

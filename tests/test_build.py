@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 import os
+import resource
+import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +21,7 @@ import rdflib
 from metropoles.build import BuildError, build_publication
 from metropoles.config import Settings
 from metropoles.formats import RDF_FORMATS, rdf_format
+from metropoles.publication import verify
 
 BASE = "https://w3id.org/metropoles"
 
@@ -142,7 +147,39 @@ def test_failed_build_leaves_previous_publication_untouched(project_copy: Path) 
     with pytest.raises(BuildError, match="contracts.csv"):
         build_publication(settings)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
-    assert sorted(p.name for p in out.parent.iterdir()) == ["publication"]
+    version = f"publication-{json.loads(before['publication.json'])['identity'][:16]}"
+    assert sorted(p.name for p in out.parent.iterdir()) == ["publication", version]
+
+
+def test_the_publication_has_an_identity(publication_dir: Path) -> None:
+    """publication.json names the build: the SHA-256 of SHA256SUMS, which covers every file."""
+    manifest = json.loads((publication_dir / "publication.json").read_text(encoding="utf-8"))
+    sums = (publication_dir / "SHA256SUMS").read_bytes()
+    assert manifest["identity"] == hashlib.sha256(sums).hexdigest()
+    assert manifest["scope"] == "metropoles" and manifest["base_iri"] == BASE
+    assert "publication.json" not in sums.decode()
+    assert publication_dir.resolve().name == f"publication-{manifest['identity'][:16]}"
+
+
+def test_a_full_disk_is_one_line_naming_the_folder(publication_dir: Path, tmp_path: Path) -> None:
+    """The build's process may not write files past 64 KiB (the kernel's EFBIG, like ENOSPC an
+    OSError on write): one line, exit 1, the previous publication untouched."""
+    out = tmp_path / "publication"
+    shutil.copytree(publication_dir.resolve(), tmp_path / "previous")
+    out.symlink_to("previous")
+
+    def small_files() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (65536, 65536))
+
+    command = [sys.executable, "-m", "metropoles", "build", "--out", str(out)]
+    done = subprocess.run(command, capture_output=True, text=True, preexec_fn=small_files)
+    assert done.returncode == 1
+    assert done.stderr == (
+        f"could not write the publication {out}: File too large (in folder {tmp_path})\n"
+    )
+    assert verify(out)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["previous", "publication"]
 
 
 def test_shacl_violation_names_the_source_row(project_copy: Path) -> None:
@@ -151,7 +188,12 @@ def test_shacl_violation_names_the_source_row(project_copy: Path) -> None:
     lines = pacts.read_text(encoding="utf-8").splitlines(keepends=True)
     line = next(i for i, text in enumerate(lines, 1) if text.startswith("PMI-NANTES"))
     lines[line - 1] = lines[line - 1].replace(",2017-01-23,", ",2016-01-23,")
+    lines[line - 1] = lines[line - 1].replace(",2016-01-23,2017-01,", ",2016-01-23,2016-01,")
     pacts.write_text("".join(lines), encoding="utf-8")
+    metropoles = project_copy / "data" / "sources" / "metropoles.csv"
+    text = metropoles.read_text(encoding="utf-8")
+    assert "PMI signé 2017-01-23" in text
+    metropoles.write_text(text.replace("PMI signé 2017-01-23", "PMI signé 2016-01-23"), "utf-8")
     settings = Settings(project_dir=project_copy, publication_dir=project_copy / "out")
     with pytest.raises(BuildError) as caught:
         build_publication(settings)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -17,8 +15,9 @@ from metropoles.config import Settings
 from metropoles.dumps import DumpFile
 from metropoles.formats import JSONLD, RDFXML, TURTLE, RdfFormat
 from metropoles.iris import DCTERMS, Iris
-from metropoles.publication import graph_names, prefixes
+from metropoles.publication import PublicationError, graph_names, prefixes, write_manifest
 from metropoles.records import Origin
+from metropoles.staging import staging
 
 
 class BuildError(Exception):
@@ -31,12 +30,14 @@ class BuildResult:
     files: list[DumpFile]
     triples: int
     warnings: int
+    identity: str  # SHA-256 of SHA256SUMS, written in publication.json
 
     def summary(self) -> str:
         """One line a person reads after a successful build."""
         return (
             f"published {self.triples} triples in {len(self.files)} files to "
-            f"{self.directory} ({self.warnings} advisory warning(s))"
+            f"{self.directory} (version {self.identity[:16]}, "
+            f"{self.warnings} advisory warning(s))"
         )
 
 
@@ -55,10 +56,25 @@ def build_publication(settings: Settings) -> BuildResult:
     report = validation.validate(checked, ontology, shapes)
     if report.violations:
         raise BuildError(violation_report(report, mapped.origins))
-    with staging(settings.publication_dir) as out:
-        files = write_publication(iris, mapped, ontology, shapes, described, report.graph, out)
+    target = settings.publication_dir
+    try:
+        with staging(target) as out:
+            files = write_publication(iris, mapped, ontology, shapes, described, report.graph, out)
+            identity = write_manifest(
+                out,
+                generator=f"metropoles {version('metropoles')}",
+                scope=settings.scope,
+                base_iri=settings.base_iri,
+            )
+    except OSError as error:  # a full disk, a folder we may not write to
+        reason = error.strerror or str(error)
+        raise BuildError(
+            f"could not write the publication {target}: {reason} (in folder {target.parent})"
+        ) from error
+    except PublicationError as error:
+        raise BuildError(str(error)) from error
     triples = sum(len(g) for g in (mapped.reference, mapped.recherche))
-    return BuildResult(settings.publication_dir, files, triples, len(report.warnings))
+    return BuildResult(target, files, triples, len(report.warnings), identity)
 
 
 def write_publication(
@@ -149,22 +165,3 @@ def violation_report(report: validation.Report, origins: Mapping[URIRef, Origin]
             f"      rule: {issue.message} (shape {issue.shape}, value {issue.value})"
         )
     return "\n".join(lines)
-
-
-@contextmanager
-def staging(target: Path) -> Iterator[Path]:
-    """Write into a sibling folder, then swap it in; on failure the target is left untouched."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    stage = target.parent / f".{target.name}.staging-{os.getpid()}"
-    shutil.rmtree(stage, ignore_errors=True)
-    stage.mkdir()
-    try:
-        yield stage
-    except BaseException:
-        shutil.rmtree(stage, ignore_errors=True)
-        raise
-    old = target.parent / f".{target.name}.old-{os.getpid()}"
-    if target.exists():
-        target.rename(old)
-    stage.rename(target)
-    shutil.rmtree(old, ignore_errors=True)

@@ -4,7 +4,7 @@ else the rule it breaks, in words a person can act on."""
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -152,24 +152,12 @@ def cross_references(records: Records) -> list[Problem]:
 
 
 def _reference_integrity(records: Records) -> list[Problem]:
-    """The Etalab tables point at each other: members, départements and régions must exist."""
+    """The Etalab tables point at each other: départements and régions must exist (members are
+    checked on their own line as membres.csv is read)."""
     ref = records.reference
-    epci = {e.siren for e in ref.epci}
-    communes = {c.code: c for c in ref.communes}
     departements = {d.code for d in ref.departements}
     regions = {r.code for r in ref.regions}
-    membres = Origin(f"data/reference/{records.scope}/membres.csv", 1)
     problems = [
-        Problem(
-            membres,
-            "epci_siren" if siren not in epci else "commune_code",
-            "unknown code: not in the same scope's epci.csv / communes.csv",
-            f"{siren} {code}",
-        )
-        for siren, code in ref.membres
-        if siren not in epci or code not in communes
-    ]
-    problems += [
         Problem(
             c.origin, "departement", "unknown département: not in departements.csv", c.departement
         )
@@ -181,6 +169,55 @@ def _reference_integrity(records: Records) -> list[Problem]:
         for d in ref.departements
         if d.region not in regions
     ]
+    return problems
+
+
+def duplicates(records: Records) -> list[Problem]:
+    """Each métropole, pact, concept, scheme, type and reference entry is on one row only, and a
+    contract names each partner once."""
+    ref = records.reference
+    keyed: list[tuple[str, list[tuple[Origin, str]]]] = [
+        ("siren", [(m.origin, m.siren) for m in records.metropoles]),
+        ("pact_id", [(p.origin, p.id) for p in records.pacts]),
+        ("concept_id", [(c.origin, c.id) for c in records.concepts]),
+        ("scheme_id", [(s.origin, s.id) for s in records.schemes]),
+        ("code", [(t.origin, t.code) for t in records.contract_types]),
+        ("code", [(t.origin, t.code) for t in records.organisation_types]),
+        ("siren", [(e.origin, e.siren) for e in ref.epci]),
+        ("code", [(c.origin, c.code) for c in ref.communes]),
+        ("code", [(d.origin, d.code) for d in ref.departements]),
+        ("code", [(r.origin, r.code) for r in ref.regions]),
+    ]
+    keyed += [
+        ("partner", [(p.origin, f"{p.kind} {p.key}") for p in c.partners])
+        for c in records.contracts
+    ]
+    return [problem for field, items in keyed for problem in _repeated(field, items)]
+
+
+def _repeated(field: str, items: list[tuple[Origin, str]]) -> list[Problem]:
+    first: dict[str, Origin] = {}
+    problems = []
+    for origin, key in items:
+        if key.strip() and key in first:
+            rule = f"duplicate: the same {field} is on line {first[key].line}"
+            problems.append(Problem(origin, field, rule, key))
+        first.setdefault(key, origin)
+    return problems
+
+
+def known_partners(records: Records, known: Mapping[str, tuple[Origin, str]]) -> list[Problem]:
+    """A partner with no official code is one of sources/partners.csv (a mistyped id would mint
+    a new organisation), with the organisation type given there."""
+    problems = []
+    for p in (p for c in records.contracts for p in c.partners if p.kind == "local" and p.key):
+        if p.key not in known:
+            rule = "unknown partner: not in sources/partners.csv (mistyped?)"
+            problems.append(Problem(p.origin, "partner_id", rule, p.key))
+        elif p.org_type != known[p.key][1]:
+            line = known[p.key][0].line
+            rule = f"not the organisation type of this partner in sources/partners.csv:{line}"
+            problems.append(Problem(p.origin, "partner_org_type", rule, p.org_type))
     return problems
 
 

@@ -60,13 +60,11 @@ def build(scope: str | None, publication_dir: Path | None, base_iri: str | None)
 )
 def reference(tarball: Path | None) -> None:
     """Regenerate data/reference/ from the official Etalab territorial package."""
-    from urllib.error import URLError
-
     from metropoles.refdata import RefDataError, regenerate
 
     try:
         written = regenerate(_settings().data_dir, tarball)
-    except (RefDataError, URLError) as error:
+    except (RefDataError, OSError) as error:  # OSError: the network (URLError), a full disk
         click.echo(f"reference data not regenerated: {error}", err=True)
         sys.exit(1)
     for path in written:
@@ -87,7 +85,32 @@ def reference(tarball: Path | None) -> None:
 def serve(
     host: str | None, port: int | None, publication_dir: Path | None, base_iri: str | None
 ) -> None:
-    """Serve the publication: SPARQL endpoint, dereferenceable IRIs and pages."""
+    """Serve the publication: SPARQL endpoint, dereferenceable IRIs and pages.
+
+    The publication is verified first (every file against SHA256SUMS); a missing, incomplete or
+    changed one is refused with one line and exit code 1, never served."""
+    from metropoles.build import BuildError
+    from metropoles.publication import PublicationError
     from metropoles.web.server import run
 
-    run(_settings(host=host, port=port, publication_dir=publication_dir, base_iri=base_iri))
+    settings = _settings(host=host, port=port, publication_dir=publication_dir, base_iri=base_iri)
+    try:
+        _publication_to_serve(settings)
+        run(settings)
+    except BuildError as error:
+        click.echo(f"no publication to serve, and the build failed: {error}", err=True)
+        sys.exit(1)
+    except PublicationError as error:
+        click.echo(f"publication not served: {error}; rebuild it with `metropoles build`", err=True)
+        sys.exit(1)
+
+
+def _publication_to_serve(settings: Settings) -> None:
+    """Build the publication when its folder does not exist; refuse an incomplete one."""
+    from metropoles.build import build_publication
+    from metropoles.publication import check_complete
+
+    folder = settings.publication_dir
+    if not os.path.lexists(folder):
+        build_publication(settings)
+    check_complete(folder)

@@ -1,12 +1,22 @@
 """The layout of a publication, shared by the build that writes it and the server that reads it:
-named graphs, file names and the prefixes used in every serialization."""
+named graphs, file names, the prefixes used in every serialization, the publication's identity
+and the check that a folder holds a whole, unchanged publication."""
 
 from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
 
 from metropoles.iris import Iris
 
 DUMP_FILE = "metropoles.nq"  # the dump the server loads: every named graph
 CATALOG_FILE = "catalog.ttl"  # DCAT with distributions (sizes, checksums); not inside the dumps
+SUMS_FILE = "SHA256SUMS"  # every other file's SHA-256, as ``sha256sum -c`` reads it
+MANIFEST_FILE = "publication.json"  # the identity: SHA-256 of SHA256SUMS, so of every file
+REQUIRED_FILES = (DUMP_FILE, CATALOG_FILE)
+SUMS_LINE = re.compile(r"^([0-9a-f]{64})  ([A-Za-z0-9][A-Za-z0-9._-]*)$")
 GRAPHS = ("ontology", "shapes", "reference", "recherche", "metadata")
 
 PREFIXES = {
@@ -41,3 +51,98 @@ def graph_names(iris: Iris) -> dict[str, str]:
 def prefixes(iris: Iris) -> dict[str, str]:
     """Standard prefixes plus ``mtp:`` for the ontology under this base IRI."""
     return PREFIXES | {"mtp": str(iris.vocab)}
+
+
+class PublicationError(Exception):
+    """A folder that does not hold a whole, unchanged publication (one line, names the file)."""
+
+
+def identity_of(sums: bytes) -> str:
+    """A publication's identity: the SHA-256 of its SHA256SUMS, which covers every other file."""
+    return hashlib.sha256(sums).hexdigest()
+
+
+def write_manifest(out: Path, *, generator: str, scope: str, base_iri: str) -> str:
+    """Write ``publication.json`` (identity and what built it) next to SHA256SUMS; return the
+    identity."""
+    identity = identity_of((out / SUMS_FILE).read_bytes())
+    manifest = {"identity": identity, "generator": generator, "scope": scope, "base_iri": base_iri}
+    text = json.dumps(manifest, indent=2, sort_keys=True) + "\n"
+    (out / MANIFEST_FILE).write_text(text, encoding="utf-8")
+    return identity
+
+
+def check_complete(directory: Path) -> dict[str, str]:
+    """The files SHA256SUMS lists (name → digest), after checking that the folder exists, that
+    SHA256SUMS, the manifest, the dump and the catalogue are there, not empty, and listed."""
+    if not directory.is_dir():
+        raise PublicationError(f"no publication at {directory}: not a folder")
+    for name in (SUMS_FILE, MANIFEST_FILE, *REQUIRED_FILES):
+        _require_file(directory, name)
+    listed = _read_sums(directory / SUMS_FILE)
+    for name in REQUIRED_FILES:
+        if name not in listed:
+            raise PublicationError(f"{directory / SUMS_FILE} does not list {name}")
+    for name in listed:
+        _require_file(directory, name)
+    return listed
+
+
+def verify(directory: Path) -> str:
+    """Check that ``directory`` holds a whole publication whose every byte matches SHA256SUMS and
+    whose SHA256SUMS matches the identity in publication.json; return that identity."""
+    listed = check_complete(directory)
+    for name, digest in listed.items():
+        if _sha256_of(directory / name) != digest:
+            raise PublicationError(
+                f"{directory / name} does not match its SHA-256 in {SUMS_FILE} "
+                "(changed or truncated since the build)"
+            )
+    identity = identity_of(_read_bytes(directory / SUMS_FILE))
+    if _recorded_identity(directory / MANIFEST_FILE) != identity:
+        raise PublicationError(
+            f"{directory / SUMS_FILE} does not match the identity in {MANIFEST_FILE} "
+            "(changed since the build)"
+        )
+    return identity
+
+
+def _require_file(directory: Path, name: str) -> None:
+    path = directory / name
+    if not path.is_file():
+        raise PublicationError(f"{directory} is not a complete publication: {name} is missing")
+    if path.stat().st_size == 0:
+        raise PublicationError(f"{directory} is not a complete publication: {name} is empty")
+
+
+def _read_sums(path: Path) -> dict[str, str]:
+    listed = {}
+    for number, line in enumerate(_read_bytes(path).decode("utf-8", "replace").splitlines(), 1):
+        match = SUMS_LINE.match(line)
+        if not match:
+            raise PublicationError(f"{path}:{number}: not a '<sha256>  <file name>' line")
+        listed[match.group(2)] = match.group(1)
+    return listed
+
+
+def _recorded_identity(path: Path) -> object:
+    try:
+        manifest = json.loads(_read_bytes(path))
+    except ValueError:
+        raise PublicationError(f"{path} is not valid JSON") from None
+    return manifest.get("identity") if isinstance(manifest, dict) else None
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise PublicationError(f"{path} cannot be read: {error.strerror}") from None
+
+
+def _sha256_of(path: Path) -> str:
+    try:
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError as error:
+        raise PublicationError(f"{path} cannot be read: {error.strerror}") from None

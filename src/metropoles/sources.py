@@ -4,6 +4,7 @@ names the file, the line, the field and the rule broken. No RDF here."""
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,20 +59,69 @@ class Reader:
     problems: list[Problem] = field(default_factory=list)
 
     def rows(self, relative: str, required: tuple[str, ...]) -> Iterator[tuple[Origin, Row]]:
-        """Yield (origin, row) for each data row; a missing file or column is a problem."""
+        """Yield (origin, row) for each data row; a missing file or column, a file that is not
+        UTF-8, a row with too many or too few cells or a quote left open is a problem (a UTF-8
+        byte order mark, as spreadsheets write it, is accepted)."""
         path, name = self.root / relative, f"{self.root.name}/{relative}"
         if not path.exists():
             self.problem(Origin(name, 0), "(file)", "required file is missing", relative)
             return
-        with path.open(encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle)
-            missing = [c for c in required if c not in (reader.fieldnames or [])]
-            for column in missing:
-                self.problem(Origin(name, 1), column, "required column is missing", "")
-            if missing:
+        text = self._text(path, name)
+        if text is None:
+            return
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        end = 0
+        try:
+            header = [cell.strip() for cell in next(reader, [])]
+            if not self._header_ok(name, header, required):
                 return
-            for row in reader:
-                yield Origin(name, reader.line_num), {k: (v or "").strip() for k, v in row.items()}
+            end = reader.line_num
+            for cells in reader:
+                origin, end = Origin(name, end + 1), reader.line_num
+                if cells and self._row_ok(origin, cells, header, end):
+                    yield origin, {k: v.strip() for k, v in zip(header, cells, strict=True)}
+        except csv.Error as error:
+            rule = f"not valid CSV ({error}): a quote left open?"
+            self.problem(Origin(name, end + 1), "(row)", rule, "")
+
+    def _text(self, path: Path, name: str) -> str | None:
+        """The file's text, or None (and a problem naming the line) when it is not UTF-8."""
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            self.problem(Origin(name, 0), "(file)", f"cannot be read: {error.strerror}", "")
+            return None
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            line = data.count(b"\n", 0, error.start) + 1
+            byte = data[error.start]
+            rule = f"not UTF-8 (byte 0x{byte:02X}): the expected encoding is UTF-8, save it as such"
+            self.problem(Origin(name, line), "(file)", rule, data[error.start : error.end].hex())
+            return None
+
+    def _header_ok(self, name: str, header: list[str], required: tuple[str, ...]) -> bool:
+        origin = Origin(name, 1)
+        if not header:
+            self.problem(origin, "(file)", "the file is empty: a header line is expected", "")
+            return False
+        for column in sorted({c for c in header if header.count(c) > 1}):
+            self.problem(origin, column, "column appears more than once in the header", column)
+        missing = [c for c in required if c not in header]
+        for column in missing:
+            self.problem(origin, column, "required column is missing", "")
+        return not missing and len(set(header)) == len(header)
+
+    def _row_ok(self, origin: Origin, cells: list[str], header: list[str], end: int) -> bool:
+        if len(cells) != len(header):
+            rule = f"the row has {len(cells)} cells, the header {len(header)}"
+            self.problem(origin, "(row)", rule, ",".join(cells[len(header) :]))
+            return False
+        if end != origin.line:
+            rule = f"a line break inside a cell (the row runs to line {end}): a quote left open?"
+            self.problem(origin, "(row)", rule, "")
+            return False
+        return True
 
     def problem(self, origin: Origin, field_: str, rule: str, value: str) -> None:
         self.problems.append(Problem(origin, field_, rule, value))
@@ -116,8 +166,14 @@ def read_all(data_dir: Path, scope: str) -> Records:
         contract_types=read_contract_types(reader),
         organisation_types=read_organisation_types(reader),
     )
+    reader.problems.extend(checks.duplicates(records))
+    reader.problems.extend(checks.known_partners(records, read_known_partners(reader)))
     if not reader.problems:
         reader.problems.extend(checks.cross_references(records))
+    if not reader.problems:
+        from metropoles import copies  # reads with this module's Reader
+
+        reader.problems.extend(copies.check(data_dir, records))
     if reader.problems:
         raise SourceError(reader.problems)
     return records
@@ -128,12 +184,13 @@ def read_all(data_dir: Path, scope: str) -> Records:
 
 def read_reference(reader: Reader, folder: str) -> Reference:
     """The Etalab territorial reference of one scope."""
+    epci = [_epci(reader, o, r) for o, r in reader.rows(f"{folder}/epci.csv", EPCI_HEADER)]
+    communes = [
+        _commune(reader, o, r) for o, r in reader.rows(f"{folder}/communes.csv", COMMUNES_HEADER)
+    ]
     return Reference(
-        epci=[_epci(reader, o, r) for o, r in reader.rows(f"{folder}/epci.csv", EPCI_HEADER)],
-        communes=[
-            _commune(reader, o, r)
-            for o, r in reader.rows(f"{folder}/communes.csv", COMMUNES_HEADER)
-        ],
+        epci=epci,
+        communes=communes,
         departements=[
             _departement(reader, o, r)
             for o, r in reader.rows(f"{folder}/departements.csv", DEPARTEMENTS_HEADER)
@@ -141,14 +198,45 @@ def read_reference(reader: Reader, folder: str) -> Reference:
         regions=[
             _region(reader, o, r) for o, r in reader.rows(f"{folder}/regions.csv", REGIONS_HEADER)
         ],
-        membres=[
-            (
-                reader.check(o, r, "epci_siren", checks.siren, required=True),
-                reader.check(o, r, "commune_code", checks.commune_code, required=True),
-            )
-            for o, r in reader.rows(f"{folder}/membres.csv", MEMBRES_HEADER)
-        ],
+        membres=_membres(reader, f"{folder}/membres.csv", epci, communes),
     )
+
+
+def _membres(
+    reader: Reader, relative: str, epci: list[Epci], communes: list[Commune]
+) -> list[tuple[str, str]]:
+    """(EPCI SIREN, commune code) pairs, each checked on its own line against the same scope's
+    epci.csv and communes.csv."""
+    sirens, codes = {e.siren for e in epci}, {c.code for c in communes}
+    pairs: dict[tuple[str, str], Origin] = {}
+    for o, r in reader.rows(relative, MEMBRES_HEADER):
+        siren = reader.check(o, r, "epci_siren", _siren_in(sirens), required=True)
+        code = reader.check(o, r, "commune_code", _commune_in(codes), required=True)
+        if (siren, code) in pairs:
+            rule = f"duplicate: the same pair is on line {pairs[siren, code].line}"
+            reader.problem(o, "commune_code", rule, code)
+        pairs.setdefault((siren, code), o)
+    return list(pairs)
+
+
+def _siren_in(sirens: set[str]) -> Callable[[str], str | None]:
+    def test(value: str) -> str | None:
+        broken = checks.siren(value)
+        return broken or _known(value, sirens, "unknown SIREN: not in the same scope's epci.csv")
+
+    return test
+
+
+def _commune_in(codes: set[str]) -> Callable[[str], str | None]:
+    def test(value: str) -> str | None:
+        broken = checks.commune_code(value)
+        return broken or _known(value, codes, "unknown code: not in the same scope's communes.csv")
+
+    return test
+
+
+def _known(value: str, codes: set[str], rule: str) -> str | None:
+    return None if value in codes else rule
 
 
 def _epci(reader: Reader, origin: Origin, row: Row) -> Epci:
@@ -302,14 +390,29 @@ def read_contracts(reader: Reader) -> list[Contract]:
         "notes",
     )
     contracts: dict[str, Contract] = {}
+    first_rows: dict[str, Row] = {}
     for o, r in reader.rows("sources/contracts.csv", required):
         contract_id = reader.check(o, r, "contract_id", checks.local_id, required=True)
         partner = _partner(reader, o, r)
         if contract_id in contracts:
+            _same_contract(reader, o, r, contracts[contract_id].origin, first_rows[contract_id])
             contracts[contract_id].partners.append(partner)
         else:
             contracts[contract_id] = _contract(reader, o, r, contract_id, partner)
+            first_rows[contract_id] = r
     return list(contracts.values())
+
+
+# Columns about a contract's partner, not the contract: they may differ between its rows
+PARTNER_COLUMNS = ("partner_", "other_parties_or_context")
+
+
+def _same_contract(reader: Reader, o: Origin, r: Row, first_origin: Origin, first: Row) -> None:
+    """The rows of one contract (one per partner) agree on every column but the partner's."""
+    for column, value in r.items():
+        if not column.startswith(PARTNER_COLUMNS) and value != first[column]:
+            rule = f"duplicate contract_id with another value than line {first_origin.line}"
+            reader.problem(o, column, rule, value)
 
 
 def _contract(reader: Reader, o: Origin, r: Row, contract_id: str, partner: Partner) -> Contract:
@@ -348,6 +451,20 @@ def _partner(reader: Reader, o: Origin, r: Row) -> Partner:
         return Partner(o, "commune", code, r["partner_name"], "")
     local_id = reader.check(o, r, "partner_id", checks.local_id, required=True)
     return Partner(o, "local", local_id, reader.text(o, r, "partner_name"), r["partner_org_type"])
+
+
+def read_known_partners(reader: Reader) -> dict[str, tuple[Origin, str]]:
+    """The curated partners with no official code: id → (line, organisation type)."""
+    required = ("partner_id", "partner_name", "partner_org_type")
+    known: dict[str, tuple[Origin, str]] = {}
+    for o, r in reader.rows("sources/partners.csv", required):
+        partner_id = reader.check(o, r, "partner_id", checks.local_id, required=True)
+        reader.text(o, r, "partner_name")
+        if partner_id in known:
+            rule = f"duplicate: the same partner_id is on line {known[partner_id][0].line}"
+            reader.problem(o, "partner_id", rule, partner_id)
+        known.setdefault(partner_id, (o, r["partner_org_type"]))
+    return known
 
 
 def read_concepts(reader: Reader) -> list[Concept]:
