@@ -11,7 +11,7 @@ import pyoxigraph as ox
 import pytest
 
 from metropoles.config import PROJECT_DIR
-from metropoles.web.examples import Example, load_examples
+from metropoles.web.sparql.examples import Example, load_examples
 
 EXAMPLES = load_examples(PROJECT_DIR / "queries" / "examples")
 MTP = "https://w3id.org/metropoles/def/metropoles#"

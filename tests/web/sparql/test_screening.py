@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from metropoles.web.screening import Refusal, screen
+from metropoles.web.sparql.screening import Refusal, screen
 
 LIMIT_BYTES, LIMIT_DEPTH = 32_768, 64
 

@@ -1,16 +1,13 @@
 """The endpoint is read-only and cannot be taken down: updates, SERVICE, oversize and deeply nested
-queries are refused before the engine; a runaway query is stopped and the server answers on."""
+queries are refused before the engine; a query that crashes the engine costs only its worker.
+(The time limit, which needs a real server, is in live/test_live_server.py.)"""
 
 from __future__ import annotations
-
-import threading
-import time
 
 import httpx
 import pytest
 
 TOTAL = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 UPDATES = [
     "INSERT DATA { <http://example.org/s> <http://example.org/p> <http://example.org/o> }",
     "DELETE WHERE { ?s ?p ?o }",
@@ -45,33 +42,6 @@ def test_updates_are_refused_and_change_nothing(client: httpx.Client, update: st
 def test_service_is_refused(client: httpx.Client) -> None:
     query = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
     assert client.get("/sparql", params={"query": query}).status_code == 403
-
-
-def test_runaway_query_is_stopped_and_the_next_query_answers(
-    client: httpx.Client, limits: dict[str, float]
-) -> None:
-    started = time.monotonic()
-    response = client.get("/sparql", params={"query": HEAVY})
-    elapsed = time.monotonic() - started
-    assert response.status_code == 503
-    assert response.json()["title"] == "Query timeout"
-    assert limits["query_timeout"] <= elapsed < limits["query_timeout"] + 2
-    assert total(client)
-
-
-def test_cheap_query_answers_while_heavy_ones_run(client: httpx.Client, live_server: str) -> None:
-    def heavy() -> None:
-        httpx.get(f"{live_server}/sparql", params={"query": HEAVY}, timeout=30)
-
-    threads = [threading.Thread(target=heavy) for _ in range(3)]
-    for thread in threads:
-        thread.start()
-    time.sleep(0.3)
-    started = time.monotonic()
-    assert total(client)
-    assert time.monotonic() - started < 1.0
-    for thread in threads:
-        thread.join()
 
 
 def test_deep_nesting_is_refused_before_the_engine(client: httpx.Client) -> None:

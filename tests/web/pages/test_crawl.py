@@ -21,6 +21,7 @@ RDF_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdf": "xml"}
 PER_KIND = 3
 ALTERNATES = {"ttl", "nt", "nq", "trig", "jsonld", "rdf", "html"}
 THREADS = 4
+ORIGIN = "http://testserver"  # the in-process client's origin
 
 
 class Links(HTMLParser):
@@ -94,15 +95,15 @@ def _visit(client: httpx.Client, origin: str, path: str) -> tuple[str, Visit, se
 
 
 @pytest.fixture(scope="module")
-def site_map(live_server: str, client: httpx.Client, publication_dir: Path) -> dict[str, Visit]:
+def site_map(client: httpx.Client, publication_dir: Path) -> dict[str, Visit]:
     """The crawl from the home page and every IRI of the dump."""
-    return crawl(client, live_server, {"/"} | dump_paths(publication_dir))
+    return crawl(client, ORIGIN, {"/"} | dump_paths(publication_dir))
 
 
-def test_crawl_finds_no_broken_link(site_map: dict[str, Visit]) -> None:
+def test_crawl_finds_no_broken_link(site_map: dict[str, Visit], document_paths: set[str]) -> None:
     broken = {path: visit.status for path, visit in site_map.items() if visit.status >= 400}
     assert not broken
-    assert len(site_map) > 1000
+    assert document_paths <= site_map.keys()
 
 
 def test_every_iri_answers_html(site_map: dict[str, Visit], publication_dir: Path) -> None:

@@ -1,4 +1,4 @@
-"""SPARQL 1.1 Protocol over HTTP against a live server: query paths, result formats parsed by real
+"""SPARQL 1.1 Protocol over HTTP, in process: query paths, result formats parsed by real
 parsers, content negotiation, dataset parameters, errors, caching, CORS, HEAD and compression."""
 
 from __future__ import annotations
@@ -219,20 +219,6 @@ def test_cors_preflight_head_and_gzip(client: httpx.Client) -> None:
         headers={"Accept-Encoding": "gzip"},
     )
     assert big.headers["content-encoding"] == "gzip" and big.json()["results"]["bindings"]
-
-
-def test_graph_store_and_void(client: httpx.Client) -> None:
-    shapes = client.get(
-        "/store", params={"graph": f"{GRAPH}shapes"}, headers={"Accept": "text/turtle"}
-    )
-    assert shapes.status_code == 200 and list(ox.parse(shapes.content, format=ox.RdfFormat.TURTLE))
-    union = client.get("/store?default", headers={"Accept": "application/n-triples"})
-    assert union.status_code == 200 and list(ox.parse(union.content, format=ox.RdfFormat.N_TRIPLES))
-    assert client.get("/store", params={"graph": "http://example.org/none"}).status_code == 404
-    void = client.get("/.well-known/void", headers={"Accept": "text/turtle"})
-    assert void.status_code == 200
-    types = {t.object.value for t in ox.parse(void.content, format=ox.RdfFormat.TURTLE)}
-    assert "http://rdfs.org/ns/void#Dataset" in types
 
 
 def test_select_with_its_own_limit_is_served_whole(client: httpx.Client) -> None:
