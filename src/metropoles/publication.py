@@ -7,6 +7,7 @@ from metropoles.iris import Iris
 
 DUMP_FILE = "metropoles.nq"  # the dump the server loads: every named graph
 CATALOG_FILE = "catalog.ttl"  # DCAT with distributions (sizes, checksums); not inside the dumps
+CHECKSUMS_FILE = "SHA256SUMS"  # sha256sum -c reads it; its digest is the publication's identity
 GRAPHS = ("ontology", "shapes", "reference", "recherche", "metadata")
 
 PREFIXES = {

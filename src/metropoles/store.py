@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pyoxigraph
 
-from metropoles.publication import CATALOG_FILE, DUMP_FILE
+from metropoles.publication import CATALOG_FILE, CHECKSUMS_FILE, DUMP_FILE
 
 METADATA_SUFFIX = "/graph/metadata"
 
@@ -48,6 +48,6 @@ def _load_catalog(store: pyoxigraph.Store, catalog: Path) -> None:
 
 def _etag(directory: Path) -> str:
     """Publication version: the hash of its SHA256SUMS file (which covers every dump)."""
-    sums = directory / "SHA256SUMS"
+    sums = directory / CHECKSUMS_FILE
     source = sums if sums.exists() else directory / DUMP_FILE
     return hashlib.sha256(source.read_bytes()).hexdigest()[:20]

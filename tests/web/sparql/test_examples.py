@@ -11,6 +11,7 @@ import pyoxigraph as ox
 import pytest
 
 from metropoles.config import PROJECT_DIR
+from metropoles.domain import COMMUNE_CODE
 from metropoles.web.sparql.examples import Example, load_examples
 
 EXAMPLES = load_examples(PROJECT_DIR / "queries" / "examples")
@@ -40,7 +41,7 @@ def check_metropoles(client: httpx.Client, rows: Rows) -> None:
 
 
 def check_members(client: httpx.Client, rows: Rows) -> None:
-    assert all(re.fullmatch(r"([013-9]\d|2[AB0-9])\d{3}", r["code"]) for r in rows)
+    assert all(COMMUNE_CODE.match(r["code"]) for r in rows)
     assert all(int(r["population"]) > 0 for r in rows if "population" in r)
 
 
