@@ -4,9 +4,9 @@ of each kind of resource answers each RDF format in a form rdflib parses."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections import defaultdict
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -15,13 +15,14 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 import pytest
 import rdflib
+from starlette.testclient import TestClient
+from starlette.types import ASGIApp
 
 BASE = "https://w3id.org/metropoles"
 RDF_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "rdf": "xml"}
 PER_KIND = 3
 ALTERNATES = {"ttl", "nt", "nq", "trig", "jsonld", "rdf", "html"}
-THREADS = 4
-ORIGIN = "http://testserver"  # the in-process client's origin
+ORIGIN = "http://testserver"  # the origin of in-process requests
 
 
 class Links(HTMLParser):
@@ -62,16 +63,17 @@ class Visit:
     media_type: str
 
 
-def crawl(client: httpx.Client, origin: str, start: set[str]) -> dict[str, Visit]:
-    """Fetch every page reachable from ``start`` (format alternates are left to the sampled
-    format test); return what each path answered."""
+async def crawl(app: ASGIApp, start: set[str]) -> dict[str, Visit]:
+    """Fetch every page reachable from ``start``, each wave of links at once (format alternates
+    are left to the sampled format test); return what each path answered."""
     seen: dict[str, Visit] = {}
     frontier = set(start)
-    with ThreadPoolExecutor(THREADS) as pool:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url=ORIGIN) as session:
         while frontier:
             batch = sorted(frontier - seen.keys())
             frontier = set()
-            for path, visit, links in pool.map(lambda p: _visit(client, origin, p), batch):
+            for path, visit, links in await asyncio.gather(*(_visit(session, p) for p in batch)):
                 seen[path] = visit
                 frontier |= {link for link in links if not _alternate(link)}
     return seen
@@ -82,22 +84,23 @@ def _alternate(path: str) -> bool:
     return path.rpartition(".")[2] in ALTERNATES and not path.startswith("/download/")
 
 
-def _visit(client: httpx.Client, origin: str, path: str) -> tuple[str, Visit, set[str]]:
+async def _visit(session: httpx.AsyncClient, path: str) -> tuple[str, Visit, set[str]]:
     if path.startswith("/download/"):
-        answer = client.head(path)
+        answer = await session.head(path)
     else:
-        answer = client.get(path, headers={"Accept": "text/html"}, follow_redirects=True)
+        answer = await session.get(path, headers={"Accept": "text/html"}, follow_redirects=True)
     media_type = answer.headers.get("content-type", "").split(";")[0]
     links = set()
     if media_type == "text/html" and answer.content:
-        links = local_links(str(answer.url), answer.text, origin)
+        links = local_links(str(answer.url), answer.text, ORIGIN)
     return path, Visit(answer.status_code, media_type), links
 
 
 @pytest.fixture(scope="module")
-def site_map(client: httpx.Client, publication_dir: Path) -> dict[str, Visit]:
-    """The crawl from the home page and every IRI of the dump."""
-    return crawl(client, ORIGIN, {"/"} | dump_paths(publication_dir))
+def site_map(client: TestClient, publication_dir: Path) -> dict[str, Visit]:
+    """The crawl, in process, from the home page and every IRI of the dump (pages only: no
+    query reaches the worker pool, which runs in the client's event loop)."""
+    return asyncio.run(crawl(client.app, {"/"} | dump_paths(publication_dir)))
 
 
 def test_crawl_finds_no_broken_link(site_map: dict[str, Visit], document_paths: set[str]) -> None:
