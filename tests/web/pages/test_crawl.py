@@ -73,8 +73,8 @@ async def crawl(app: ASGIApp, start: set[str]) -> dict[str, Visit]:
         while frontier:
             batch = sorted(frontier - seen.keys())
             frontier = set()
-            for path, visit, links in await asyncio.gather(*(_visit(session, p) for p in batch)):
-                seen[path] = visit
+            for paths, visit, links in await asyncio.gather(*(_visit(session, p) for p in batch)):
+                seen |= dict.fromkeys(paths, visit)  # /id/x answered with /doc/x: both seen
                 frontier |= {link for link in links if not _alternate(link)}
     return seen
 
@@ -84,7 +84,8 @@ def _alternate(path: str) -> bool:
     return path.rpartition(".")[2] in ALTERNATES and not path.startswith("/download/")
 
 
-async def _visit(session: httpx.AsyncClient, path: str) -> tuple[str, Visit, set[str]]:
+async def _visit(session: httpx.AsyncClient, path: str) -> tuple[set[str], Visit, set[str]]:
+    """What ``path`` answered, the paths it answered for (redirects followed) and its links."""
     if path.startswith("/download/"):
         answer = await session.head(path)
     else:
@@ -93,7 +94,8 @@ async def _visit(session: httpx.AsyncClient, path: str) -> tuple[str, Visit, set
     links = set()
     if media_type == "text/html" and answer.content:
         links = local_links(str(answer.url), answer.text, ORIGIN)
-    return path, Visit(answer.status_code, media_type), links
+    final = answer.url.raw_path.decode()
+    return {path, final}, Visit(answer.status_code, media_type), links
 
 
 @pytest.fixture(scope="module")
