@@ -137,14 +137,16 @@ def live_client(live_server: str) -> Iterator[httpx.Client]:
 
 
 @pytest.fixture(scope="session")
-def chromium_dump_dom() -> Callable[[str], str]:
-    """A function that opens a URL in headless Chromium and returns the DOM after its scripts."""
+def chromium_dump_dom() -> Callable[..., str]:
+    """A function that opens a URL in headless Chromium and returns the DOM after its scripts
+    (more flags, e.g. ``--screenshot=FILE``, act in the same run)."""
     if not Path(CHROMIUM).exists():
         pytest.fail("chromium is not installed: apt-get install chromium (.ci/run does it)")
 
-    def dump(url: str, budget_ms: int = 15_000) -> str:
+    def dump(url: str, budget_ms: int = 15_000, *flags: str) -> str:
         with tempfile.TemporaryDirectory() as profile:
-            command = [CHROMIUM, *_chromium_flags(profile), f"--virtual-time-budget={budget_ms}"]
+            budget = f"--virtual-time-budget={budget_ms}"
+            command = [CHROMIUM, *_chromium_flags(profile), budget, *flags]
             done = subprocess.run(
                 [*command, "--dump-dom", url], capture_output=True, timeout=90, check=True
             )

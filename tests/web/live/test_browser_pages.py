@@ -1,5 +1,6 @@
 """Headless Chromium on the pages: the rendered DOM holds the expected content, and screenshots at
-phone (390x844) and desktop (1366x900) widths are saved under tests/artifacts/ to look at."""
+phone (390x844, taken in the same run as the DOM) and desktop (1366x900) widths are saved under
+tests/artifacts/ to look at."""
 
 from __future__ import annotations
 
@@ -52,19 +53,23 @@ def screenshot(chromium_command: Callable[[str], list[str]]) -> Callable[[str, P
 def test_page_renders_in_chromium(
     name: str,
     live_server: str,
-    chromium_dump_dom: Callable[[str], str],
+    chromium_dump_dom: Callable[..., str],
     screenshot: Callable[[str, Path, str], None],
     sources: dict[str, set[str]],
 ) -> None:
     path, expected = PAGES[name]
     if name == "home":
         expected = [*expected, f"Les {len(sources['metropoles'])} métropoles"]
-    dom = chromium_dump_dom(f"{live_server}{path}", 2_000)
+    targets = {width: ARTIFACTS / f"{name}-{width}.png" for width in WIDTHS}
+    for target in targets.values():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.unlink(missing_ok=True)
+    phone = ["--hide-scrollbars", f"--window-size={WIDTHS['phone']}"]
+    url = f"{live_server}{path}"
+    dom = chromium_dump_dom(url, 2_000, *phone, f"--screenshot={targets['phone']}")
     assert '<html lang="fr">' in dom and '<main id="contenu"' in dom
     for text in expected:
         assert text in dom, f"{text!r} missing from {path}"
-    for width, size in WIDTHS.items():
-        target = ARTIFACTS / f"{name}-{width}.png"
-        target.unlink(missing_ok=True)
-        screenshot(f"{live_server}{path}", target, size)
+    screenshot(url, targets["desktop"], WIDTHS["desktop"])
+    for target in targets.values():
         assert target.stat().st_size > 10_000

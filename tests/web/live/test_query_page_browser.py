@@ -10,7 +10,7 @@ import httpx
 
 
 def test_browser_runs_an_example_and_shows_results(
-    live_server: str, live_client: httpx.Client, chromium_dump_dom: Callable[[str], str]
+    live_server: str, live_client: httpx.Client, chromium_dump_dom: Callable[..., str]
 ) -> None:
     dom = chromium_dump_dom(f"{live_server}/query?example=01-metropoles&run=1")
     table = re.search(r"<table[^>]*dataTable.*?</table>", dom, re.DOTALL)
