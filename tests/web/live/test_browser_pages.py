@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "pages"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "pages"
 WIDTHS = {"phone": "390,844", "desktop": "1366,900"}
 PAGES = {
     "home": ("/", ["métropoles", "Les pactes dans le temps", "Téléchargements", "/sparql"]),
