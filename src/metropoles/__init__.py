@@ -1,3 +1,5 @@
 """metropoles: linked open data on the French métropoles, their pacts and cooperation contracts."""
 
-__version__ = "1.0.0"
+from importlib.metadata import version
+
+__version__ = version("metropoles")  # from pyproject.toml, the one place it is written

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
+from metropoles.domain import EXAMPLE_METROPOLE
 from metropoles.dumps import DumpFile
 from metropoles.iris import (
     DCAT,
@@ -26,7 +27,7 @@ from metropoles.iris import (
     XSD,
     Iris,
 )
-from metropoles.publication import prefixes
+from metropoles.publication import SUMS_FILE, prefixes
 
 GZIP = URIRef("http://www.iana.org/assignments/media-types/application/gzip")
 RDF_TYPE = str(RDF.type)
@@ -44,7 +45,7 @@ def void_description(
     g.add((dataset, VOID.sparqlEndpoint, iris.sparql))
     g.add((dataset, VOID.uriSpace, Literal(f"{iris.base}/id/")))
     g.add((dataset, VOID.vocabulary, URIRef(str(iris.vocab))))
-    g.add((dataset, VOID.exampleResource, iris.metropole("200046977")))
+    g.add((dataset, VOID.exampleResource, iris.metropole(EXAMPLE_METROPOLE)))
     _partitions(g, iris, triples)
     sizes = Counter(_value(q.graph_name) for q in content)
     for name, label in graphs.items():
@@ -118,7 +119,7 @@ def distributions(iris: Iris, files: Sequence[DumpFile]) -> Graph:
     """One dcat:Distribution per published file, with media type, format, size and SHA-256."""
     g = Graph()
     for file in files:
-        if not file.name.startswith(("catalog.", "SHA256SUMS")):
+        if not file.name.startswith(("catalog.", SUMS_FILE)):
             _distribution(g, iris, file)
     return g
 

@@ -19,6 +19,7 @@ from rdflib.term import Node
 
 from metropoles import jsonld
 from metropoles.formats import JSONLD, RDF_FORMATS, RdfFormat
+from metropoles.publication import SUMS_FILE
 
 DUMP_NAME = "metropoles"
 CONTEXT_FILE = "context.jsonld"
@@ -144,4 +145,4 @@ def write_file(
 def write_checksums(files: Sequence[DumpFile], out: Path) -> DumpFile:
     """SHA256SUMS in the format ``sha256sum -c`` reads."""
     lines = "".join(f"{f.sha256}  {f.name}\n" for f in sorted(files, key=lambda f: f.name))
-    return write_file(out / "SHA256SUMS", lines.encode(), "text/plain", None)
+    return write_file(out / SUMS_FILE, lines.encode(), "text/plain", None)

@@ -1,8 +1,12 @@
-"""Web fixtures: a real ``metropoles serve`` on a free port over the session's publication, an
-HTTP client for it, and a headless Chromium that dumps a page's DOM once its scripts have run."""
+"""Web fixtures: the app in process (``create_app`` under Starlette's TestClient) over the
+session's publication; a real ``metropoles serve`` on a free port for what only a socket shows
+(the time limit, concurrency, uvicorn and its settings, Chromium); a headless Chromium that dumps
+a page's DOM once its scripts have run; and counts computed from data/sources, so that no test
+hard-codes how many métropoles, pacts or contracts there are."""
 
 from __future__ import annotations
 
+import csv
 import os
 import shutil
 import socket
@@ -15,6 +19,11 @@ from pathlib import Path
 
 import httpx
 import pytest
+from starlette.testclient import TestClient
+
+from metropoles.config import PROJECT_DIR, Settings
+from metropoles.store import Publication
+from metropoles.web.app import create_app
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 QUERY_TIMEOUT = 1.5  # seconds, so that the time-limit test stays short
@@ -59,6 +68,51 @@ def stop_server(process: subprocess.Popen[bytes]) -> None:
         process.wait()
 
 
+def distinct(source: str, column: str) -> set[str]:
+    """The distinct non-empty values of one column of ``data/sources/<source>.csv``."""
+    with (PROJECT_DIR / "data" / "sources" / f"{source}.csv").open(encoding="utf-8") as file:
+        return {row[column] for row in csv.DictReader(file) if row[column]}
+
+
+@pytest.fixture(scope="session")
+def sources() -> dict[str, set[str]]:
+    """The identifiers the source tables publish: métropole SIRENs, pact and contract ids."""
+    return {
+        "metropoles": distinct("metropoles", "siren"),
+        "pactes": distinct("pacts", "pact_id"),
+        "contrats": distinct("contracts", "contract_id"),
+    }
+
+
+@pytest.fixture(scope="session")
+def document_paths(sources: dict[str, set[str]]) -> set[str]:
+    """The page of every métropole, pact and contract of the source tables."""
+    return (
+        {f"/doc/metropole/{siren}" for siren in sources["metropoles"]}
+        | {f"/doc/pacte/{key.lower()}" for key in sources["pactes"]}
+        | {f"/doc/contrat/{key.lower()}" for key in sources["contrats"]}
+    )
+
+
+@pytest.fixture(scope="session")
+def settings(publication_dir: Path) -> Settings:
+    """The settings both the in-process app and the live server run with."""
+    return Settings(
+        publication_dir=publication_dir,
+        query_timeout=QUERY_TIMEOUT,
+        max_rows=MAX_ROWS,
+        workers=2,
+    )
+
+
+@pytest.fixture(scope="session")
+def client(publication_dir: Path, settings: Settings) -> Iterator[httpx.Client]:
+    """The app in process, its query workers started (TestClient runs the lifespan)."""
+    app = create_app(Publication.load(publication_dir), settings)
+    with TestClient(app, follow_redirects=False) as session:
+        yield session
+
+
 @pytest.fixture(scope="session")
 def live_server(publication_dir: Path) -> Iterator[str]:
     """Base URL of a real uvicorn server over the session's publication."""
@@ -76,21 +130,23 @@ def limits() -> dict[str, float]:
 
 
 @pytest.fixture(scope="session")
-def client(live_server: str) -> Iterator[httpx.Client]:
+def live_client(live_server: str) -> Iterator[httpx.Client]:
     """An HTTP client bound to the live server."""
     with httpx.Client(base_url=live_server, timeout=30) as session:
         yield session
 
 
 @pytest.fixture(scope="session")
-def chromium_dump_dom() -> Callable[[str], str]:
-    """A function that opens a URL in headless Chromium and returns the DOM after its scripts."""
+def chromium_dump_dom() -> Callable[..., str]:
+    """A function that opens a URL in headless Chromium and returns the DOM after its scripts
+    (more flags, e.g. ``--screenshot=FILE``, act in the same run)."""
     if not Path(CHROMIUM).exists():
         pytest.fail("chromium is not installed: apt-get install chromium (.ci/run does it)")
 
-    def dump(url: str, budget_ms: int = 15_000) -> str:
+    def dump(url: str, budget_ms: int = 15_000, *flags: str) -> str:
         with tempfile.TemporaryDirectory() as profile:
-            command = [CHROMIUM, *_chromium_flags(profile), f"--virtual-time-budget={budget_ms}"]
+            budget = f"--virtual-time-budget={budget_ms}"
+            command = [CHROMIUM, *_chromium_flags(profile), budget, *flags]
             done = subprocess.run(
                 [*command, "--dump-dom", url], capture_output=True, timeout=90, check=True
             )

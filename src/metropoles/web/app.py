@@ -1,34 +1,60 @@
-"""The application factory: a new FastAPI app over one loaded publication."""
+"""The application factory: one State over one loaded publication, handed to every router.
+
+A new route goes in the package it belongs to (``sparql/`` for the query service, ``pages/``
+for what people and crawlers read) as a ``router(state)`` function, listed in ROUTERS below."""
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 
 from metropoles import __version__
 from metropoles.config import Settings
 from metropoles.store import Publication
-from metropoles.web import graph_store, pages, query_page, sparql
-from metropoles.web.site import Site
+from metropoles.web.pages import downloads
+from metropoles.web.pages import routes as pages
+from metropoles.web.sparql import graph_store, query_page
+from metropoles.web.sparql import routes as sparql
+from metropoles.web.state import State
 
 CORS_HEADERS = ["Accept", "Content-Type", "Accept-Profile", "Accept-Language", "If-None-Match"]
 EXPOSED_HEADERS = ["Link", "ETag", "Content-Location", "Content-Profile", sparql.TRUNCATED]
 
+# In order: the catch-all of minted IRIs (pages.minted_router) must stay last.
+ROUTERS: tuple[Callable[[State], APIRouter], ...] = (
+    sparql.router,
+    query_page.router,
+    graph_store.router,
+    pages.router,
+    downloads.router,
+    pages.minted_router,
+)
+
 
 def create_app(publication: Publication, settings: Settings) -> FastAPI:
-    """Return an app serving ``publication``; routers read it from ``app.state``."""
+    """Return an app serving ``publication``; its query workers start and stop with it."""
+    state = State.build(publication, settings)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        await state.endpoint.pool.start()  # forked from the loaded store
+        try:
+            yield
+        finally:
+            await state.endpoint.pool.close()
+
     app = FastAPI(
         title="metropoles",
         version=__version__,
         docs_url=None,
         redoc_url=None,
         openapi_url=None,
-        lifespan=sparql.lifespan,
+        lifespan=lifespan,
     )
-    app.state.publication = publication
-    app.state.settings = settings
-    app.state.site = Site.build(publication, settings)  # label index, home lists, ontology doc
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(
         CORSMiddleware,
@@ -38,6 +64,6 @@ def create_app(publication: Publication, settings: Settings) -> FastAPI:
         expose_headers=EXPOSED_HEADERS,
         max_age=86400,
     )
-    for router in (sparql.router, query_page.router, graph_store.router, pages.router):
-        app.include_router(router)
+    for router in ROUTERS:
+        app.include_router(router(state))
     return app

@@ -1,10 +1,12 @@
-"""Content negotiation (RFC 9110 §12.5.1): pick the best offered media type for an Accept header.
-Pure functions; routers decide what they offer."""
+"""Content negotiation (RFC 9110 §12.5.1): pick the best offered media type for an Accept header,
+and the pyoxigraph format of a chosen RDF type. Pure functions; routers decide what they offer."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+import pyoxigraph as ox
 
 
 @dataclass(frozen=True)
@@ -76,3 +78,11 @@ def _quality_of(media_type: str, ranges: list[MediaRange]) -> float:
     if not matching:
         return 0.0
     return max(matching, key=lambda r: r.specificity).q
+
+
+def rdf_format(media_type: str) -> ox.RdfFormat:
+    """The pyoxigraph format of an RDF media type from formats.RDF_FORMATS."""
+    found = ox.RdfFormat.from_media_type(media_type)
+    if found is None:
+        raise ValueError(f"not an RDF media type: {media_type}")
+    return found

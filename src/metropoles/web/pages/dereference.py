@@ -1,0 +1,111 @@
+"""Request path <-> IRI mapping and content negotiation for dereferenced IRIs (Cool URIs for the
+Semantic Web, https://www.w3.org/TR/cooluris/): ``/id/x`` answers 303 to ``/doc/x``, every other
+minted path answers 200 itself; representations by ``Accept`` (RFC 9110 §12.5.1) or extension.
+
+>>> paths = Paths("https://w3id.org/metropoles")
+>>> paths.href("https://w3id.org/metropoles/id/commune/69123")
+'/doc/commune/69123'
+>>> paths.href("https://w3id.org/metropoles/def/metropoles#Pacte")
+'/def/metropoles#Pacte'
+>>> paths.href("https://example.org/x")
+'https://example.org/x'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from metropoles.formats import RDF_FORMATS, RdfFormat
+from metropoles.iris import LICENCE_OUVERTE
+from metropoles.web import caching
+from metropoles.web.negotiation import best_match
+
+HTML = "text/html"
+XHTML = "application/xhtml+xml"
+OFFERED = [HTML, *(f.media_type for f in RDF_FORMATS)]
+EXTENSIONS = {"html": HTML} | {f.extension: f.media_type for f in RDF_FORMATS}
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Maps IRIs under ``base`` to local paths, so any host can serve the same publication."""
+
+    base: str
+
+    def iri(self, path: str) -> str:
+        """The IRI a request path names (``/doc/x`` names the document of ``/id/x``)."""
+        if path.startswith("/doc/"):
+            path = "/id/" + path[len("/doc/") :]
+        return self.base + path
+
+    def href(self, iri: str) -> str:
+        """A local link for an IRI under the base (things link to their document); else the IRI."""
+        if iri == self.base or iri == self.base + "/":
+            return "/"
+        if not iri.startswith(self.base + "/"):
+            return iri
+        path = iri[len(self.base) :]
+        return "/doc/" + path[len("/id/") :] if path.startswith("/id/") else path
+
+    def document(self, path: str) -> str:
+        """The document path of a request path: ``/id/x`` -> ``/doc/x``, others unchanged."""
+        return "/doc/" + path[len("/id/") :] if path.startswith("/id/") else path
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The representation chosen for one request: media type and the URL that names it."""
+
+    media_type: str
+    location: str
+
+    @property
+    def rdf(self) -> RdfFormat | None:
+        """The RDF format chosen, or None for HTML."""
+        return next((f for f in RDF_FORMATS if f.media_type == self.media_type), None)
+
+
+def split_extension(path: str) -> tuple[str, str | None]:
+    """Split a known format extension off a path.
+
+    >>> split_extension("/doc/pacte/pem-2016.ttl")
+    ('/doc/pacte/pem-2016', 'text/turtle')
+    >>> split_extension("/doc/pacte/pem-2016")
+    ('/doc/pacte/pem-2016', None)
+    """
+    stem, dot, ext = path.rpartition(".")
+    if dot and "/" not in ext and ext in EXTENSIONS:
+        return stem, EXTENSIONS[ext]
+    return path, None
+
+
+def choose(path: str, accept: str | None, forced: str | None) -> Choice | None:
+    """The representation of ``path`` (no extension) for this Accept header or extension."""
+    media_type = forced or best_match(_html_alias(accept), OFFERED)
+    if media_type is None:
+        return None
+    return Choice(media_type, f"{path}.{_extension(media_type)}")
+
+
+def _html_alias(accept: str | None) -> str | None:
+    return accept.replace(XHTML, HTML) if accept else accept
+
+
+def _extension(media_type: str) -> str:
+    return next(ext for ext, mt in EXTENSIONS.items() if mt == media_type)
+
+
+def link_header(path: str, canonical: str) -> str:
+    """``Link``: each alternate format, the canonical URL and the licence (RFC 8288)."""
+    links = [f'<{path}.{ext}>; rel="alternate"; type="{mt}"' for ext, mt in EXTENSIONS.items()]
+    links.append(f'<{canonical}>; rel="canonical"')
+    links.append(f'<{LICENCE_OUVERTE}>; rel="license"')
+    return ", ".join(links)
+
+
+def headers(path: str, choice: Choice, canonical: str, tag: str) -> dict[str, str]:
+    """Headers of a negotiated answer: Vary, Content-Location, Link, ETag, Cache-Control."""
+    return {
+        "Content-Location": choice.location,
+        "Link": link_header(path, canonical),
+    } | caching.headers(tag, caching.PUBLICATION, "Accept")

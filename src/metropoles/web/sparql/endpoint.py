@@ -1,0 +1,37 @@
+"""What the SPARQL routes share, part of the app's State: the worker pool (forked when the app
+starts), the cache of finished answers, the service description and the example queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from metropoles.config import Settings
+from metropoles.web.sparql.answers import AnswerCache
+from metropoles.web.sparql.examples import Example, load_examples
+from metropoles.web.sparql.pool import WorkerPool
+from metropoles.web.sparql.service import service_description
+
+POOL_GROWTH = 4  # the pool grows to this many times Settings.workers while all are busy
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """The SPARQL endpoint's parts; the pool starts and stops with the app (see app.py)."""
+
+    pool: WorkerPool
+    answers: AnswerCache
+    description: list[ox.Triple]
+    examples: list[Example]
+
+    @classmethod
+    def build(cls, store: ox.Store, settings: Settings, graphs: dict[str, str]) -> Endpoint:
+        """The endpoint over ``store``, its pool not started yet."""
+        size = max(1, settings.workers)
+        return cls(
+            WorkerPool(store, size, size * POOL_GROWTH),
+            AnswerCache(),
+            service_description(store, settings, graphs),
+            load_examples(settings.project_dir / "queries" / "examples"),
+        )

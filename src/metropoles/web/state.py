@@ -1,0 +1,59 @@
+"""The one state of a running site, made once by ``create_app`` and handed to every router:
+settings, IRIs, the loaded publication, the pages' indexes and the SPARQL endpoint."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from metropoles import __version__
+from metropoles.config import Settings
+from metropoles.iris import Iris
+from metropoles.publication import graph_names, prefixes
+from metropoles.store import Publication
+from metropoles.web.pages.site import Site
+from metropoles.web.sparql.endpoint import Endpoint
+
+
+@dataclass(frozen=True)
+class State:
+    """Everything the routes read; nothing else is shared between requests."""
+
+    settings: Settings
+    publication: Publication
+    iris: Iris
+    prefixes: dict[str, str]  # publication.PREFIXES plus mtp: under this base IRI
+    graphs: dict[str, str]  # named graph IRI of each part of the publication
+    site: Site
+    endpoint: Endpoint
+
+    @classmethod
+    def build(cls, publication: Publication, settings: Settings) -> State:
+        """Compute, once, everything the routes share."""
+        iris = Iris(settings.base_iri)
+        names, graphs = prefixes(iris), graph_names(iris)
+        return cls(
+            settings,
+            publication,
+            iris,
+            names,
+            graphs,
+            Site.build(publication.store, iris, graphs, names),
+            Endpoint.build(publication.store, settings, graphs),
+        )
+
+    @property
+    def store(self) -> ox.Store:
+        """The publication's store."""
+        return self.publication.store
+
+    @property
+    def mtp(self) -> str:
+        """The ontology namespace under this base IRI."""
+        return str(self.iris.vocab)
+
+    @property
+    def revision(self) -> str:
+        """What every ETag starts from: the publication and the software that renders it."""
+        return f"{self.publication.etag}-{__version__}"

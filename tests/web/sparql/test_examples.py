@@ -1,0 +1,111 @@
+"""Every example query in queries/examples runs on the live server and answers its question."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+import pyoxigraph as ox
+import pytest
+
+from metropoles.config import PROJECT_DIR
+from metropoles.domain import COMMUNE_CODE
+from metropoles.web.sparql.examples import Example, load_examples
+
+EXAMPLES = load_examples(PROJECT_DIR / "queries" / "examples")
+MTP = "https://w3id.org/metropoles/def/metropoles#"
+Rows = list[dict[str, str]]
+
+
+def select(client: httpx.Client, query: str) -> Rows:
+    response = client.post(
+        "/sparql", data={"query": query}, headers={"Accept": "application/sparql-results+json"}
+    )
+    assert response.status_code == 200, response.text
+    return [{k: v["value"] for k, v in b.items()} for b in response.json()["results"]["bindings"]]
+
+
+def scalar(client: httpx.Client, query: str) -> int:
+    return int(select(client, query)[0]["n"])
+
+
+def metropoles(client: httpx.Client) -> int:
+    return scalar(client, f"SELECT (COUNT(?m) AS ?n) WHERE {{ ?m a <{MTP}Metropole> }}")
+
+
+def check_metropoles(client: httpx.Client, rows: Rows) -> None:
+    assert len(rows) == metropoles(client)
+    assert all(re.fullmatch(r"\d{9}", r["siren"]) for r in rows)
+
+
+def check_members(client: httpx.Client, rows: Rows) -> None:
+    assert all(COMMUNE_CODE.match(r["code"]) for r in rows)
+    assert all(int(r["population"]) > 0 for r in rows if "population" in r)
+
+
+def check_months(client: httpx.Client, rows: Rows) -> None:
+    assert all(re.fullmatch(r"\d{4}-\d{2}", r["mois"]) for r in rows)
+    dated = (
+        f"SELECT (COUNT(?p) AS ?n) WHERE {{ ?p a <{MTP}PacteMetropolitainInnovation> ;"
+        " <http://purl.org/dc/terms/issued> ?d }"
+    )
+    assert sum(int(r["pactes"]) for r in rows) == scalar(client, dated)
+
+
+def check_without_pact(client: httpx.Client, rows: Rows) -> None:
+    for row in rows:
+        pact = f"?p a <{MTP}PacteMetropolitainInnovation> ; <{MTP}metropole> <{row['metropole']}>"
+        ask = f"ASK {{ {pact} }}"
+        assert client.get("/sparql", params={"query": ask}).json()["boolean"] is False
+
+
+def check_imprecise_dates(client: httpx.Client, rows: Rows) -> None:
+    assert rows and all(re.fullmatch(r"\d{4}(-\d{2})?", r["date"]) for r in rows)
+
+
+def check_per_metropole(client: httpx.Client, rows: Rows) -> None:
+    assert len(rows) == metropoles(client)
+    contracts = scalar(
+        client, f"SELECT (COUNT(?c) AS ?n) WHERE {{ ?c a <{MTP}ContratDeCooperation> }}"
+    )
+    assert sum(int(r["contrats"]) for r in rows) == contracts
+
+
+CHECKS: dict[str, Callable[[httpx.Client, Rows], None]] = {
+    "01-metropoles": check_metropoles,
+    "02-communes-membres": check_members,
+    "03-pactes-par-mois": check_months,
+    "07-metropoles-sans-pacte": check_without_pact,
+    "08-dates-imprecises": check_imprecise_dates,
+    "09-contrats-par-metropole": check_per_metropole,
+}
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e.name for e in EXAMPLES])
+def test_example_answers(client: httpx.Client, example: Example) -> None:
+    assert example.title and example.description
+    if example.form == "CONSTRUCT":
+        response = client.post("/sparql", data={"query": example.query, "format": "ttl"})
+        assert response.status_code == 200
+        assert list(ox.parse(response.content, format=ox.RdfFormat.TURTLE))
+        return
+    rows = select(client, example.query)
+    assert rows, f"{example.name} answered nothing"
+    CHECKS.get(example.name, lambda client, rows: None)(client, rows)
+
+
+def test_examples_are_published_sib_style(client: httpx.Client) -> None:
+    response = client.get("/.well-known/sparql-examples", headers={"Accept": "text/turtle"})
+    triples = list(ox.parse(response.content, format=ox.RdfFormat.TURTLE))
+    executables = {
+        t.subject
+        for t in triples
+        if t.object.value == "http://www.w3.org/ns/shacl#SPARQLExecutable"
+    }
+    assert (
+        len(executables)
+        == len(EXAMPLES)
+        == len(list(Path(PROJECT_DIR / "queries" / "examples").glob("*.rq")))
+    )
