@@ -18,6 +18,7 @@ from metropoles.records import (
     Concept,
     Contract,
     ContractType,
+    Country,
     Departement,
     Epci,
     Metropole,
@@ -29,6 +30,7 @@ from metropoles.records import (
     Reference,
     Region,
     Scheme,
+    Search,
 )
 from metropoles.refdata import (
     COMMUNES_HEADER,
@@ -115,6 +117,8 @@ def read_all(data_dir: Path, scope: str) -> Records:
         schemes=read_schemes(reader),
         contract_types=read_contract_types(reader),
         organisation_types=read_organisation_types(reader),
+        searches=read_searches(reader),
+        countries=read_countries(reader),
     )
     if not reader.problems:
         reader.problems.extend(checks.cross_references(records))
@@ -300,6 +304,8 @@ def read_contracts(reader: Reader) -> list[Contract]:
         "place",
         "source_urls",
         "notes",
+        *PARTNER_DETAIL_COLUMNS,
+        "date_deduced",
     )
     contracts: dict[str, Contract] = {}
     for o, r in reader.rows("sources/contracts.csv", required):
@@ -329,11 +335,18 @@ def _contract(reader: Reader, o: Origin, r: Row, contract_id: str, partner: Part
         sources=_urls(reader, o, r, "source_urls", required=True),
         notes=r["notes"],
         partners=[partner],
+        date_deduced=reader.check(o, r, "date_deduced", checks.partial_date),
     )
 
 
+# Curated partner columns added with the second research pass (see data/sources/README.md).
+PARTNER_DETAIL_COLUMNS = ("partner_country", "partner_status", "partner_group_size")
+UNCONFIRMED = "non confirmé"
+
+
 def _partner(reader: Reader, o: Origin, r: Row) -> Partner:
-    """A partner is keyed by SIREN, by INSEE commune code, or else by a curated local id."""
+    """A partner is keyed by SIREN, by INSEE commune or département code, or else by a curated
+    local id (which may carry a foreign official code)."""
     code_type = r["partner_code_type"]
     if code_type.startswith("SIREN"):
         return Partner(
@@ -342,12 +355,50 @@ def _partner(reader: Reader, o: Origin, r: Row) -> Partner:
             reader.check(o, r, "partner_code", checks.siren, required=True),
             r["partner_name"],
             "",
+            confirmed=_confirmed(reader, o, r),
         )
     if code_type.startswith("INSEE commune"):
         code = reader.check(o, r, "partner_code", checks.commune_code, required=True)
-        return Partner(o, "commune", code, r["partner_name"], "")
-    local_id = reader.check(o, r, "partner_id", checks.local_id, required=True)
-    return Partner(o, "local", local_id, reader.text(o, r, "partner_name"), r["partner_org_type"])
+        return Partner(
+            o, "commune", code, r["partner_name"], "", confirmed=_confirmed(reader, o, r)
+        )
+    if code_type.startswith("code département"):
+        return _departement_partner(reader, o, r)
+    return _local_partner(reader, o, r)
+
+
+def _departement_partner(reader: Reader, o: Origin, r: Row) -> Partner:
+    """A département as a local authority (co-signer), keyed by its INSEE code."""
+    code = reader.check(o, r, "partner_code", checks.departement_code, required=True)
+    return Partner(
+        o, "departement", code, reader.text(o, r, "partner_name"), "DEPARTEMENT",
+        confirmed=_confirmed(reader, o, r),
+    )  # fmt: skip
+
+
+def _local_partner(reader: Reader, o: Origin, r: Row) -> Partner:
+    """A partner with no French official code: PETR, pays, PNR, foreign body, unnamed group."""
+    official = ""
+    if r["partner_code_type"].startswith("code ISTAT"):
+        official = reader.check(o, r, "partner_code", checks.istat_code, required=True)
+    size = reader.check(o, r, "partner_group_size", checks.positive_integer)
+    return Partner(
+        o,
+        "local",
+        reader.check(o, r, "partner_id", checks.local_id, required=True),
+        reader.text(o, r, "partner_name"),
+        r["partner_org_type"],
+        country=reader.check(o, r, "partner_country", checks.country_code),
+        official_code=official,
+        group_size=int(size) if size.isdigit() else None,
+        confirmed=_confirmed(reader, o, r),
+    )
+
+
+def _confirmed(reader: Reader, o: Origin, r: Row) -> bool:
+    """False when the curated status says the sources only suggest this partner."""
+    status = reader.check(o, r, "partner_status", checks.partner_status)
+    return status != UNCONFIRMED
 
 
 def read_concepts(reader: Reader) -> list[Concept]:
@@ -395,17 +446,60 @@ def read_schemes(reader: Reader) -> list[Scheme]:
 
 
 def read_contract_types(reader: Reader) -> list[ContractType]:
-    """The curated families of cooperation acts."""
-    required = ("code", "label_fr", "label_en", "definition_fr")
+    """The curated families of acts, each under one of two head concepts."""
+    required = ("code", "label_fr", "label_en", "definition_fr", "definition_en", "broader")
     return [
         ContractType(
             o,
             reader.check(o, r, "code", checks.local_id, required=True),
             reader.text(o, r, "label_fr"),
             r["label_en"],
-            r["definition_fr"],
+            reader.text(o, r, "definition_fr"),
+            reader.text(o, r, "definition_en"),
+            r["broader"],
         )
         for o, r in reader.rows("sources/contract_types.csv", required)
+    ]
+
+
+def read_searches(reader: Reader) -> list[Search]:
+    """Documented searches that found no agreement for a métropole."""
+    required = (
+        "search_id",
+        "metropole_siren",
+        "search_date",
+        "result",
+        "searched",
+        "closest_findings",
+        "source_urls",
+        "notes",
+    )
+    return [
+        Search(
+            origin=o,
+            id=reader.check(o, r, "search_id", checks.search_id, required=True),
+            metropole_siren=reader.check(o, r, "metropole_siren", checks.siren, required=True),
+            date=reader.check(o, r, "search_date", checks.full_date, required=True),
+            result=reader.text(o, r, "result"),
+            searched=_split(reader.text(o, r, "searched"), " | "),
+            closest_findings=r["closest_findings"],
+            sources=_urls(reader, o, r, "source_urls"),
+            notes=r["notes"],
+        )
+        for o, r in reader.rows("sources/searches.csv", required)
+    ]
+
+
+def read_countries(reader: Reader) -> list[Country]:
+    """Countries of foreign partners."""
+    return [
+        Country(
+            o,
+            reader.check(o, r, "code", checks.country_code, required=True),
+            reader.text(o, r, "label_fr"),
+            reader.text(o, r, "label_en"),
+        )
+        for o, r in reader.rows("sources/countries.csv", ("code", "label_fr", "label_en"))
     ]
 
 
