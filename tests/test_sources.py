@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import source_counts
 
 from metropoles.sources import SourceError, read_all
 
@@ -14,11 +15,26 @@ def test_real_sources_load() -> None:
     from metropoles.config import PROJECT_DIR
 
     records = read_all(PROJECT_DIR / "data", "metropoles")
-    assert len(records.metropoles) == 22
-    assert len(records.pacts) == 16
+    assert len(records.metropoles) == source_counts.metropoles()
+    assert len(records.pacts) == source_counts.innovation_pacts() + 1
     assert sum(p.national for p in records.pacts) == 1
-    assert len(records.contracts) == 26
-    assert sum(len(c.partners) for c in records.contracts) == 44
+    assert len(records.contracts) == source_counts.contracts()
+    assert sum(len(c.partners) for c in records.contracts) == source_counts.partner_rows()
+    unconfirmed = [p for c in records.contracts for p in c.partners if not p.confirmed]
+    assert len(unconfirmed) == source_counts.unconfirmed_partner_rows()
+    assert len(records.searches) == source_counts.searches()
+
+
+def test_every_metropole_has_an_agreement_or_a_search_that_found_none() -> None:
+    """ "No agreement found" is published as data, so it never reads as "not researched"."""
+    from metropoles.config import PROJECT_DIR
+
+    records = read_all(PROJECT_DIR / "data", "metropoles")
+    parties = {c.metropole_siren for c in records.contracts} | {
+        p.key for c in records.contracts for p in c.partners if p.kind == "siren"
+    }
+    searched = {s.metropole_siren for s in records.searches}
+    assert {m.siren for m in records.metropoles} - parties - searched == set()
 
 
 def replace_in(path: Path, old: str, new: str) -> None:
