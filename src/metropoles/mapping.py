@@ -300,10 +300,11 @@ class Mapper:
 
     def _contract_label(self, c: Contract) -> str:
         metropole = self.epci[c.metropole_siren].nom
+        confirmed = [p for p in c.partners if p.confirmed]
         partners = (
-            self._partner_name(c.partners[0])
-            if len(c.partners) == 1
-            else f"{len(c.partners)} partenaires"
+            self._partner_name(confirmed[0])
+            if len(confirmed) == 1
+            else f"{len(confirmed)} partenaires"
         )
         return f"{c.designation[0].upper()}{c.designation[1:]} — {metropole} et {partners}"
 

@@ -313,6 +313,7 @@ def read_contracts(reader: Reader) -> list[Contract]:
         partner = _partner(reader, o, r)
         if contract_id in contracts:
             contracts[contract_id].partners.append(partner)
+            _add_new(contracts[contract_id].sources, _urls(reader, o, r, "source_urls"))
         else:
             contracts[contract_id] = _contract(reader, o, r, contract_id, partner)
     return list(contracts.values())
@@ -514,6 +515,11 @@ def read_organisation_types(reader: Reader) -> list[OrganisationType]:
 def _urls(reader: Reader, o: Origin, r: Row, field_: str, *, required: bool = False) -> list[str]:
     value = reader.check(o, r, field_, checks.url_list, required=required)
     return _split(value, " | ") if value and not checks.url_list(value) else []
+
+
+def _add_new(known: list[str], more: list[str]) -> None:
+    """Append the URLs of a further partner row that the first row did not cite."""
+    known.extend(url for url in more if url not in known)
 
 
 def _split(value: str, separator: str) -> list[str]:
