@@ -46,3 +46,9 @@ def metropole_members() -> int:
 
 def searches() -> int:
     return len(rows(SOURCES / "searches.csv"))
+
+
+def pact_sources(pact_id: str) -> int:
+    """Distinct source URLs cited by one pact's row."""
+    row = next(r for r in rows(SOURCES / "pacts.csv") if r["pact_id"] == pact_id)
+    return len({url.strip() for url in row["source_urls"].split(" | ") if url.strip()})

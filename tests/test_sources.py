@@ -121,3 +121,38 @@ def test_every_problem_is_reported_at_once(project_copy: Path) -> None:
     replace_in(metropoles, "243300316,", "243300317,")
     replace_in(metropoles, "242900314,", "242900315,")
     assert problems_for(project_copy).startswith("2 problem(s)")
+
+
+def test_unknown_partner_country(project_copy: Path) -> None:
+    contracts = project_copy / "data/sources/contracts.csv"
+    line = line_of(contracts, ",MCO,")
+    replace_in(contracts, ",MCO,", ",XYZ,")
+    message = problems_for(project_copy)
+    assert f"data/sources/contracts.csv:{line}: field 'partner_country'" in message
+    assert "not in sources/countries.csv" in message
+
+
+def test_unknown_partner_status(project_copy: Path) -> None:
+    contracts = project_copy / "data/sources/contracts.csv"
+    line = line_of(contracts, ",non confirmé,")
+    replace_in(contracts, ",non confirmé,", ",probable,")
+    message = problems_for(project_copy)
+    assert f"data/sources/contracts.csv:{line}: field 'partner_status'" in message
+
+
+def test_departement_partner_must_exist(project_copy: Path) -> None:
+    contracts = project_copy / "data/sources/contracts.csv"
+    line = line_of(contracts, "Département de l'Essonne")
+    replace_in(contracts, ",91,code département", ",96,code département")
+    message = problems_for(project_copy)
+    assert f"data/sources/contracts.csv:{line}: field 'partner_code'" in message
+
+
+def test_search_of_an_unknown_metropole(project_copy: Path) -> None:
+    searches = project_copy / "data/sources/searches.csv"
+    line = line_of(searches, "RECH-ORLEANS")
+    replace_in(searches, ",244500468,", ",243700754,")  # Tours: a métropole SIREN, so valid...
+    replace_in(searches, ",243700754,", ",200066660,")  # ...then an EPCI that is not a métropole
+    message = problems_for(project_copy)
+    assert f"data/sources/searches.csv:{line}: field 'metropole_siren'" in message
+    assert "not in sources/metropoles.csv" in message
