@@ -17,6 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import rdflib
+import source_counts
 
 from metropoles.build import BuildError, build_publication
 from metropoles.config import Settings
@@ -41,13 +42,15 @@ def count(store: ox.Store, pattern: str) -> int:
 def test_publishes_everything_in_the_reference_data(publication_dir: Path) -> None:
     store = load_store(publication_dir)
     mtp = f"<{BASE}/def/metropoles#"
-    assert count(store, f"?s a {mtp}Metropole>") == 22
-    assert count(store, f"?s a {mtp}PacteMetropolitainInnovation>") == 15
+    assert count(store, f"?s a {mtp}Metropole>") == source_counts.metropoles()
+    innovation = source_counts.innovation_pacts()
+    assert count(store, f"?s a {mtp}PacteMetropolitainInnovation>") == innovation
     assert count(store, f"?s a {mtp}PacteEtatMetropoles>") == 1
-    assert count(store, f"?s a {mtp}ContratDeCooperation>") == 26
+    assert count(store, f"?s a {mtp}ContratDeCooperation>") == source_counts.contracts()
+    assert count(store, f"?s a {mtp}RechercheSansResultat>") == source_counts.searches()
     igeo = "<http://rdf.insee.fr/def/geo#"
     members = f"?m a {mtp}Metropole> ; {mtp}territoire> ?t . ?t {igeo}subdivisionDirecte> ?s"
-    assert count(store, members) == 969
+    assert count(store, members) == source_counts.metropole_members()
 
 
 def test_unknown_facts_stay_unknown(publication_dir: Path) -> None:
@@ -218,16 +221,18 @@ def test_csv_exports(publication_dir: Path) -> None:
 
     with (publication_dir / "metropoles.csv").open(encoding="utf-8", newline="") as handle:
         metropoles = list(csv.DictReader(handle))
-    assert len(metropoles) == 22
+    assert len(metropoles) == source_counts.metropoles()
     lyon = next(row for row in metropoles if row["siren"] == "200046977")
     assert lyon["type"] == "MET69"
     assert lyon["date_signature_pacte"] == "2017-03-20"
     with (publication_dir / "contrats.csv").open(encoding="utf-8", newline="") as handle:
         contrats = list(csv.DictReader(handle))
-    assert len(contrats) == 44  # one row per contract and partner
+    assert len(contrats) == source_counts.partner_rows()  # one row per contract and partner
+    unconfirmed = [row for row in contrats if row["partenaire_confirme"] == "false"]
+    assert len(unconfirmed) == source_counts.unconfirmed_partner_rows()
     assert {row["precision_date"] for row in contrats} >= {"date", "gYearMonth", "gYear", ""}
     with (publication_dir / "communes.csv").open(encoding="utf-8", newline="") as handle:
-        assert sum(1 for _ in csv.DictReader(handle)) == 969
+        assert sum(1 for _ in csv.DictReader(handle)) == source_counts.metropole_members()
 
 
 def test_jsonld_holds_exactly_the_ntriples(publication_dir: Path) -> None:
@@ -246,3 +251,19 @@ def test_jsonld_holds_exactly_the_ntriples(publication_dir: Path) -> None:
     assert jsonld == nt
     context = (publication_dir / "context.jsonld").read_text(encoding="utf-8")
     assert '"mtp": "https://w3id.org/metropoles/def/metropoles#"' in context
+
+
+def test_every_metropole_has_an_agreement_or_a_published_search(publication_dir: Path) -> None:
+    """The published graph answers "no agreement found" only where a search says so, and never
+    leaves a métropole unanswered."""
+    store = load_store(publication_dir)
+    mtp = f"<{BASE}/def/metropoles#"
+    agreement = f"?a a {mtp}ContratDeCooperation> ; {mtp}metropole>|{mtp}partenaire> ?s"
+    search = f"?r a {mtp}RechercheSansResultat> ; {mtp}metropoleRecherchee> ?s"
+    neither = (
+        f"?s a {mtp}Metropole> FILTER NOT EXISTS {{ {agreement} }} FILTER NOT EXISTS {{ {search} }}"
+    )
+    assert count(store, neither) == 0
+    both = f"?s a {mtp}Metropole> FILTER EXISTS {{ {agreement} }} FILTER EXISTS {{ {search} }}"
+    assert count(store, both) == 0
+    assert count(store, search) == source_counts.searches()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import source_counts
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDFS, XSD
 
@@ -65,8 +66,63 @@ def test_no_blank_nodes_and_a_french_label_everywhere(graph: Graph) -> None:
 
 def test_every_source_url_is_kept(graph: Graph) -> None:
     pact = URIRef(f"{BASE}/id/pacte/pem-2016")
-    assert len(list(graph.objects(pact, DCTERMS.source))) == 9
+    assert len(list(graph.objects(pact, DCTERMS.source))) == source_counts.pact_sources("PEM-2016")
 
 
 def test_validation_covers_the_whole_default_scope(mapped: mapping.Mapped, graph: Graph) -> None:
     assert len(mapping.reachable_description(mapped, f"{BASE}/")) == len(graph)
+
+
+def contrat(key: str) -> URIRef:
+    return URIRef(f"{BASE}/id/contrat/{key}")
+
+
+def test_a_deduced_date_is_never_a_stated_one(graph: Graph) -> None:
+    crte = contrat("ct-rouen-crte-lhsm")
+    assert graph.value(crte, DCTERMS.issued) is None
+    assert graph.value(crte, URIRef(MTP + "dateDeduite")) == Literal(
+        "2021-07-19", datatype=XSD.date
+    )
+    assert "déduit" in str(graph.value(crte, URIRef(MTP + "noteDate")))
+
+
+def test_an_entente_of_two_metropoles_is_published_once(graph: Graph) -> None:
+    rouen, grand_paris = (URIRef(f"{BASE}/id/metropole/{s}") for s in ("200023414", "200054781"))
+    ententes = {
+        c
+        for c in graph.subjects(URIRef(MTP + "typeContrat"), None)
+        if str(graph.value(c, URIRef(MTP + "typeContrat"))).endswith("/entente-intercommunale")
+    }
+    assert len(ententes) == 1
+    (entente,) = ententes
+    assert graph.value(entente, URIRef(MTP + "metropole")) == rouen
+    assert grand_paris in set(graph.objects(entente, URIRef(MTP + "partenaire")))
+
+
+def test_partners_of_every_kind(graph: Graph) -> None:
+    org, skos_notation = (
+        "http://www.w3.org/ns/org#",
+        URIRef("http://www.w3.org/2004/02/skos/core#notation"),
+    )
+    partners = {p for p in graph.objects(None, URIRef(MTP + "partenaire"))}
+    kinds = {
+        graph.value(graph.value(p, URIRef(org + "classification")), skos_notation) for p in partners
+    }
+    assert {Literal("DEPARTEMENT"), Literal("PROVINCE-ETRANGERE"), Literal("GROUPE")} <= kinds
+    isere = URIRef(f"{BASE}/id/organisation/departement-38")
+    assert graph.value(isere, DCTERMS.spatial) == URIRef(f"{BASE}/id/departement/38")
+    torino = URIRef(f"{BASE}/id/organisation/citta-metropolitana-di-torino")
+    italy = URIRef("http://publications.europa.eu/resource/authority/country/ITA")
+    assert graph.value(torino, URIRef(MTP + "pays")) == italy
+    assert graph.value(torino, URIRef(MTP + "codeISTAT")) == Literal("201")
+    assert Literal("Italie", lang="fr") in set(graph.objects(italy, RDFS.label))
+    group = URIRef(f"{BASE}/id/organisation/epci-nord-lorrain-non-nommes")
+    assert graph.value(group, URIRef(MTP + "nombreMembres")) == Literal(
+        15, datatype=XSD.positiveInteger
+    )
+
+
+def test_unconfirmed_partners_are_not_partners(graph: Graph) -> None:
+    unconfirmed = set(graph.subject_objects(URIRef(MTP + "partenaireNonConfirme")))
+    assert unconfirmed
+    assert all((c, URIRef(MTP + "partenaire"), p) not in graph for c, p in unconfirmed)

@@ -22,6 +22,10 @@ EXPECTED_TERMS = {
     "typeContrat", "designation", "noteDate", "lieuSignature", "signataireEtat", "autreSignataire",
     "montantEtat", "noteMontant", "descriptionThemes", "voletCooperation", "rangSignature",
     "contexte", "axeNational",
+    # partners of every kind, deduced dates, searches that found nothing
+    "partenaireNonConfirme", "dateDeduite", "pays", "codeISTAT", "nombreMembres",
+    "RechercheSansResultat", "metropoleRecherchee", "elementRecherche", "resultatRecherche",
+    "elementsProches",
 }  # fmt: skip
 
 

@@ -1,4 +1,5 @@
-"""Every shape has examples that prove it: *-valid conforms, *-invalid-* fires that very shape."""
+"""Every shape has examples that prove it: the base graph and each *-valid-* delta conform, each
+*-invalid-* delta fires that very shape (and, for a violation shape, no other)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, SH
+from rdflib.plugins.sparql import prepareUpdate
+from shape_examples import also_fired, deltas, example_graph, shape_of
 
 from metropoles.config import DEFAULT_BASE_IRI
 from metropoles.sources import read_turtle
@@ -16,8 +19,9 @@ from metropoles.validation import Report, validate
 
 ROOT = Path(__file__).resolve().parents[1]
 SHAPES_DIR = ROOT / "shapes"
-EXAMPLES = sorted((SHAPES_DIR / "examples").glob("*.ttl"))
-SHAPES_NS = "https://w3id.org/metropoles/def/metropoles/shapes#"
+EXAMPLES = deltas()
+VALID = [e for e in EXAMPLES if "-valid-" in e.stem]
+INVALID = [e for e in EXAMPLES if "-invalid-" in e.stem]
 PREFIXES = {
     "mtp": "https://w3id.org/metropoles/def/metropoles#",
     "igeo": "http://rdf.insee.fr/def/geo#",
@@ -39,10 +43,6 @@ def ontology() -> Graph:
     return read_turtle((ROOT / "ontology").glob("*.ttl"), DEFAULT_BASE_IRI)
 
 
-def shape_of(example: Path) -> str:
-    return SHAPES_NS + example.name.split("-", 1)[0]
-
-
 def fired_shapes(report: Report) -> set[str | None]:
     return {issue.shape for issue in report.violations + report.warnings}
 
@@ -52,23 +52,29 @@ def severity(shapes: Graph, shape: str) -> URIRef:
     return value if isinstance(value, URIRef) else SH.Violation
 
 
-def check(example: Path, ontology: Graph, shapes: Graph) -> Report:
-    return validate(Graph().parse(example, format="turtle"), ontology, shapes)
+def check(example: Path | None, ontology: Graph, shapes: Graph) -> Report:
+    return validate(example_graph(example), ontology, shapes)
 
 
-@pytest.mark.parametrize("example", [e for e in EXAMPLES if e.stem.endswith("-valid")], ids=str)
+def test_base_graph_conforms_without_issues(ontology: Graph, shapes: Graph) -> None:
+    report = check(None, ontology, shapes)
+    assert (report.conforms, report.violations, report.warnings) == (True, [], [])
+
+
+@pytest.mark.parametrize("example", VALID, ids=lambda e: e.stem)
 def test_valid_example_conforms(example: Path, ontology: Graph, shapes: Graph) -> None:
     report = check(example, ontology, shapes)
-    assert report.conforms, report.violations
-    assert shape_of(example) not in fired_shapes(report)
+    assert (report.conforms, report.violations, report.warnings) == (True, [], [])
 
 
-@pytest.mark.parametrize("example", [e for e in EXAMPLES if "-invalid-" in e.stem], ids=str)
-def test_invalid_example_fires_its_shape(example: Path, ontology: Graph, shapes: Graph) -> None:
+@pytest.mark.parametrize("example", INVALID, ids=lambda e: e.stem)
+def test_invalid_example_fires_exactly_its_shape(
+    example: Path, ontology: Graph, shapes: Graph
+) -> None:
     report = check(example, ontology, shapes)
-    shape = shape_of(example)
-    assert shape in fired_shapes(report), report.violations + report.warnings
-    assert report.conforms is (severity(shapes, shape) == SH.Warning)
+    expected = {shape_of(example)} | also_fired(example)
+    assert fired_shapes(report) == expected, report.violations + report.warnings
+    assert report.conforms is (severity(shapes, shape_of(example)) == SH.Warning)
 
 
 def test_every_example_names_a_shape(shapes: Graph) -> None:
@@ -76,12 +82,28 @@ def test_every_example_names_a_shape(shapes: Graph) -> None:
         assert (URIRef(shape_of(example)), RDF.type, SH.NodeShape) in shapes, example.name
 
 
-def test_every_shape_has_valid_and_invalid_examples(shapes: Graph) -> None:
-    names = {e.stem for e in EXAMPLES}
-    for shape in shapes.subjects(RDF.type, SH.NodeShape):
-        local = str(shape).removeprefix(SHAPES_NS)
-        assert f"{local}-valid" in names, local
-        assert f"{local}-invalid-1" in names, local
+def test_every_shape_has_an_invalid_example(shapes: Graph) -> None:
+    proven = {shape_of(e) for e in INVALID}
+    assert {str(s) for s in shapes.subjects(RDF.type, SH.NodeShape)} - proven == set()
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.stem)
+def test_delta_deletes_only_what_the_base_holds_and_adds_only_what_it_lacks(example: Path) -> None:
+    """A stale delta (the base changed under it) would otherwise silently test nothing."""
+    base = example_graph()
+    for operation in prepareUpdate(example.read_text(encoding="utf-8")).algebra:
+        assert operation.name in {"DeleteData", "InsertData"}, operation.name
+        present = [triple in base for triple in operation.triples]
+        assert all(present) if operation.name == "DeleteData" else not any(present), example.name
+
+
+def test_examples_are_numbered_from_one_without_gaps() -> None:
+    numbers: dict[tuple[str, str], list[int]] = {}
+    for example in EXAMPLES:
+        shape, kind, number = example.stem.rsplit("-", 2)
+        numbers.setdefault((shape, kind), []).append(int(number))
+    for key, found in numbers.items():
+        assert sorted(found) == list(range(1, len(found) + 1)), key
 
 
 def path_terms(shapes: Graph) -> set[str]:

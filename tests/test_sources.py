@@ -7,6 +7,7 @@ import csv
 from pathlib import Path
 
 import pytest
+import source_counts
 
 from metropoles.sources import SourceError, read_all
 
@@ -15,11 +16,26 @@ def test_real_sources_load() -> None:
     from metropoles.config import PROJECT_DIR
 
     records = read_all(PROJECT_DIR / "data", "metropoles")
-    assert len(records.metropoles) == 22
-    assert len(records.pacts) == 16
+    assert len(records.metropoles) == source_counts.metropoles()
+    assert len(records.pacts) == source_counts.innovation_pacts() + 1
     assert sum(p.national for p in records.pacts) == 1
-    assert len(records.contracts) == 26
-    assert sum(len(c.partners) for c in records.contracts) == 44
+    assert len(records.contracts) == source_counts.contracts()
+    assert sum(len(c.partners) for c in records.contracts) == source_counts.partner_rows()
+    unconfirmed = [p for c in records.contracts for p in c.partners if not p.confirmed]
+    assert len(unconfirmed) == source_counts.unconfirmed_partner_rows()
+    assert len(records.searches) == source_counts.searches()
+
+
+def test_every_metropole_has_an_agreement_or_a_search_that_found_none() -> None:
+    """ "No agreement found" is published as data, so it never reads as "not researched"."""
+    from metropoles.config import PROJECT_DIR
+
+    records = read_all(PROJECT_DIR / "data", "metropoles")
+    parties = {c.metropole_siren for c in records.contracts} | {
+        p.key for c in records.contracts for p in c.partners if p.kind == "siren"
+    }
+    searched = {s.metropole_siren for s in records.searches}
+    assert {m.siren for m in records.metropoles} - parties - searched == set()
 
 
 def replace_in(path: Path, old: str, new: str) -> None:
@@ -384,3 +400,38 @@ def test_empty_file(project_copy: Path) -> None:
     (project_copy / "data/sources/contract_types.csv").write_bytes(b"")
     message = problems_for(project_copy)
     assert "data/sources/contract_types.csv:1: field '(file)': the file is empty" in message
+
+
+def test_unknown_partner_country(project_copy: Path) -> None:
+    contracts = project_copy / "data/sources/contracts.csv"
+    line = line_of(contracts, ",MCO,")
+    replace_in(contracts, ",MCO,", ",XYZ,")
+    message = problems_for(project_copy)
+    assert f"data/sources/contracts.csv:{line}: field 'partner_country'" in message
+    assert "not in sources/countries.csv" in message
+
+
+def test_unknown_partner_status(project_copy: Path) -> None:
+    contracts = project_copy / "data/sources/contracts.csv"
+    line = line_of(contracts, ",non confirmé,")
+    replace_in(contracts, ",non confirmé,", ",probable,")
+    message = problems_for(project_copy)
+    assert f"data/sources/contracts.csv:{line}: field 'partner_status'" in message
+
+
+def test_departement_partner_must_exist(project_copy: Path) -> None:
+    contracts = project_copy / "data/sources/contracts.csv"
+    line = line_of(contracts, "Département de l'Essonne")
+    replace_in(contracts, ",91,code département", ",96,code département")
+    message = problems_for(project_copy)
+    assert f"data/sources/contracts.csv:{line}: field 'partner_code'" in message
+
+
+def test_search_of_an_unknown_metropole(project_copy: Path) -> None:
+    searches = project_copy / "data/sources/searches.csv"
+    line = line_of(searches, "RECH-ORLEANS")
+    replace_in(searches, ",244500468,", ",243700754,")  # Tours: a métropole SIREN, so valid...
+    replace_in(searches, ",243700754,", ",200066660,")  # ...then an EPCI that is not a métropole
+    message = problems_for(project_copy)
+    assert f"data/sources/searches.csv:{line}: field 'metropole_siren'" in message
+    assert "not in sources/metropoles.csv" in message

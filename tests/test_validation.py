@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
+from shape_examples import example_graph, find
 
 from metropoles.config import DEFAULT_BASE_IRI
 from metropoles.sources import read_turtle
@@ -15,7 +16,6 @@ from metropoles.validation import Report, validate
 ROOT = Path(__file__).resolve().parents[1]
 MTP = "https://w3id.org/metropoles/def/metropoles#"
 SHAPES = "https://w3id.org/metropoles/def/metropoles/shapes#"
-EXAMPLES = ROOT / "shapes" / "examples"
 METROPOLE = URIRef("https://w3id.org/metropoles/id/metropole/242900314")
 
 
@@ -30,12 +30,13 @@ def ontology() -> Graph:
 
 
 def run(name: str, ontology: Graph, shapes: Graph, graph: Graph | None = None) -> Report:
-    data = graph if graph is not None else Graph().parse(EXAMPLES / name, format="turtle")
+    """Validate the shape example `name` (the base graph when empty), or `graph` when given."""
+    data = graph if graph is not None else example_graph(find(name) if name else None)
     return validate(data, ontology, shapes)
 
 
 def test_warning_never_blocks(ontology: Graph, shapes: Graph) -> None:
-    report = run("MetropoleSiegeRecommendedShape-invalid-1.ttl", ontology, shapes)
+    report = run("MetropoleSiegeRecommendedShape-invalid-1", ontology, shapes)
     assert report.conforms
     assert report.violations == []
     assert [w.shape for w in report.warnings] == [SHAPES + "MetropoleSiegeRecommendedShape"]
@@ -43,7 +44,7 @@ def test_warning_never_blocks(ontology: Graph, shapes: Graph) -> None:
 
 
 def test_violation_blocks(ontology: Graph, shapes: Graph) -> None:
-    report = run("ContratDeCooperationShape-invalid-1.ttl", ontology, shapes)
+    report = run("ContratDeCooperationShape-invalid-1", ontology, shapes)
     assert not report.conforms
     issue = report.violations[0]
     assert issue.shape == SHAPES + "ContratDeCooperationShape"
@@ -51,19 +52,19 @@ def test_violation_blocks(ontology: Graph, shapes: Graph) -> None:
 
 
 def test_valid_graph_conforms_without_issues(ontology: Graph, shapes: Graph) -> None:
-    report = run("ResourceShape-valid.ttl", ontology, shapes)
+    report = run("", ontology, shapes)
     assert (report.conforms, report.violations, report.warnings) == (True, [], [])
 
 
 def test_issues_are_sorted(ontology: Graph, shapes: Graph) -> None:
-    report = run("MetropoleShape-invalid-5.ttl", ontology, shapes)
+    report = run("MetropoleShape-invalid-5", ontology, shapes)
     keys = [i.sort_key() for i in report.violations]
     assert len(keys) > 1
     assert keys == sorted(keys)
 
 
 def with_metropole_siren(siren: str) -> Graph:
-    graph = Graph().parse(EXAMPLES / "SirenLuhnShape-valid.ttl", format="turtle")
+    graph = example_graph()
     graph.set((METROPOLE, URIRef(MTP + "siren"), Literal(siren)))
     return graph
 
@@ -85,7 +86,7 @@ def test_bad_sirens_fail_luhn(siren: str, ontology: Graph, shapes: Graph) -> Non
 
 
 def test_label_rule_applies_to_every_published_class(ontology: Graph, shapes: Graph) -> None:
-    graph = Graph().parse(EXAMPLES / "ResourceShape-valid.ttl", format="turtle")
+    graph = example_graph()
     thing = URIRef("https://w3id.org/metropoles/id/organisation/sans-libelle")
     graph.add((thing, RDF.type, URIRef("http://www.w3.org/ns/org#Organization")))
     graph.add((thing, RDFS.comment, Literal("sans libellé", lang="fr")))

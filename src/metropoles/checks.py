@@ -19,6 +19,10 @@ DEPARTEMENT_CODE = re.compile(r"^(?:0[1-9]|[1-8][0-9]|9[0-5]|2[AB]|97[1-8]|98[4-
 REGION_CODE = re.compile(r"^(?:[0-9]{2}|97[5-8]|98[4-9])$")
 LOCAL_ID = re.compile(r"^[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*$")
 ACT_ID = re.compile(r"^(?:PEM|PMI|CT)-[A-Z0-9-]+$")
+SEARCH_ID = re.compile(r"^RECH-[A-Z0-9-]+$")
+COUNTRY_CODE = re.compile(r"^[A-Z]{3}$")
+ISTAT_CODE = re.compile(r"^[0-9]{3}(?:[0-9]{3})?$")
+PARTNER_STATUSES = ("", "non confirmé")
 PARTIAL_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 EPCI_TYPES = {"METRO", "MET69", "CU", "CA", "CC", "EPT"}
 
@@ -94,6 +98,30 @@ def is_act_id(value: str) -> bool:
     return bool(ACT_ID.match(value))
 
 
+def search_id(value: str) -> str | None:
+    """A search record identifier: RECH- then capitals, digits and hyphens."""
+    return None if SEARCH_ID.match(value) else "a search identifier is RECH- then A-Z, 0-9, -"
+
+
+def country_code(value: str) -> str | None:
+    """A country as the EU Publications Office authority code (ISO 3166-1 alpha-3), e.g. ITA."""
+    return None if COUNTRY_CODE.match(value) else "a country code is 3 capital letters (ITA)"
+
+
+def istat_code(value: str) -> str | None:
+    """An Italian ISTAT code: 3 digits (province, città metropolitana) or 6 (comune)."""
+    return None if ISTAT_CODE.match(value) else "an ISTAT code is 3 or 6 digits"
+
+
+def partner_status(value: str) -> str | None:
+    ok = value in PARTNER_STATUSES
+    return None if ok else "a partner status is empty (confirmed) or 'non confirmé'"
+
+
+def positive_integer(value: str) -> str | None:
+    return None if value.isdigit() and int(value) > 0 else "must be a whole number of 1 or more"
+
+
 def non_negative_integer(value: str) -> str | None:
     return None if value.isdigit() else "must be a whole number of 0 or more"
 
@@ -148,6 +176,8 @@ def cross_references(records: Records) -> list[Problem]:
         *_pact_references(records),
         *_contract_references(records),
         *_concept_references(records),
+        *_search_references(records),
+        *_contract_type_references(records),
     ]
 
 
@@ -285,7 +315,7 @@ def _pact_references(records: Records) -> list[Problem]:
 def _contract_references(records: Records) -> list[Problem]:
     metropoles = {m.siren for m in records.metropoles}
     pacts = {p.id for p in records.pacts if not p.national}
-    types = {t.code for t in records.contract_types}
+    families = {t.code for t in records.contract_types if t.broader}
     problems = []
     for c in records.contracts:
         problems += _unknown(
@@ -299,8 +329,8 @@ def _contract_references(records: Records) -> list[Problem]:
             c.origin,
             "contract_type_code",
             c.type_code,
-            types,
-            "unknown code: not in sources/contract_types.csv",
+            families,
+            "unknown code: not a family (with a broader head) in sources/contract_types.csv",
         )
         problems += _unknown(c.origin, "pact_id", c.pact_id, pacts, "unknown innovation pact id")
         for partner in c.partners:
@@ -326,12 +356,26 @@ def _partner_references(records: Records, p: Partner) -> list[Problem]:
             {c.code for c in records.reference.communes},
             "unknown INSEE code: not a commune of the Etalab reference",
         )
+    if p.kind == "departement":
+        return _unknown(
+            p.origin,
+            "partner_code",
+            p.key,
+            {d.code for d in records.reference.departements},
+            "unknown INSEE code: not a département of the Etalab reference",
+        )
     return _unknown(
         p.origin,
         "partner_org_type",
         p.org_type,
         {t.code for t in records.organisation_types},
         "unknown code: not in sources/organisation_types.csv",
+    ) + _unknown(
+        p.origin,
+        "partner_country",
+        p.country,
+        {c.code for c in records.countries},
+        "unknown code: not in sources/countries.csv",
     )
 
 
@@ -352,3 +396,29 @@ def _concept_references(records: Records) -> list[Problem]:
         for act in c.used_by:
             problems += _unknown(c.origin, "used_by", act, acts, "unknown pact or contract id")
     return problems
+
+
+def _search_references(records: Records) -> list[Problem]:
+    metropoles = {m.siren for m in records.metropoles}
+    problems = []
+    for s in records.searches:
+        problems += _unknown(
+            s.origin,
+            "metropole_siren",
+            s.metropole_siren,
+            metropoles,
+            "unknown SIREN: not in sources/metropoles.csv",
+        )
+    return problems
+
+
+def _contract_type_references(records: Records) -> list[Problem]:
+    """A family sits under a head concept; a head concept has none."""
+    heads = {t.code for t in records.contract_types if not t.broader}
+    return [
+        problem
+        for t in records.contract_types
+        for problem in _unknown(
+            t.origin, "broader", t.broader, heads, "unknown head concept in contract_types.csv"
+        )
+    ]

@@ -114,11 +114,13 @@ class Copies:
             kind = r["partner_code_type"]
             if kind.startswith("SIREN") and r["partner_code"] in types:
                 expected = f"EPCI {types[r['partner_code']]}"
-                if not r["partner_type"].startswith(expected):
+                # free text that names the Etalab type ("EPCI CA", "... (MET69)")
+                if types[r["partner_code"]] not in re.split(r"[ ()]+", r["partner_type"]):
                     rule = f"does not match the Etalab type of partner_code: {expected!r}"
                     self.reader.problem(o, "partner_type", rule, r["partner_type"])
-            elif kind.startswith("INSEE commune"):
-                self.same(o, r, "partner_type", "commune", "partner_code_type")
+            elif kind.startswith("INSEE commune") and not r["partner_type"].startswith("commune"):
+                rule = "does not match partner_code_type: a commune"
+                self.reader.problem(o, "partner_type", rule, r["partner_type"])
 
     def themes(self) -> None:
         for o, r in self.reader.rows("sources/themes.csv", THEME_COPIES):

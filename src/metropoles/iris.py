@@ -94,6 +94,10 @@ class Iris:
         """A partner with no official code (PETR, pays, foreign region): curated stable id."""
         return self._id("organisation", local_id)
 
+    def recherche(self, search_id: str) -> URIRef:
+        """A documented search for agreements that found none."""
+        return self._id("recherche", search_id.lower())
+
     def pacte(self, pact_id: str) -> URIRef:
         return self._id("pacte", pact_id.lower())
 

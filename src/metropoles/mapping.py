@@ -15,6 +15,8 @@ from metropoles.records import (
     Commune,
     Concept,
     Contract,
+    ContractType,
+    Country,
     Departement,
     Epci,
     Metropole,
@@ -24,9 +26,12 @@ from metropoles.records import (
     Records,
     Region,
     Scheme,
+    Search,
 )
 
 ETALAB = "https://unpkg.com/@etalab/decoupage-administratif@6.0.0/data/"
+# Countries are the EU Publications Office authority table's (ISO 3166-1 alpha-3 codes).
+EU_COUNTRY = "http://publications.europa.eu/resource/authority/country/"
 METROPOLE_TYPES = ("METRO", "MET69")
 
 
@@ -189,7 +194,10 @@ class Mapper:
             self.map_pact(pact, national, subjects[pact.id])
         for contract in self.records.contracts:
             self.map_contract(contract, subjects[contract.id])
+        for search in self.records.searches:
+            self.map_search(search)
         self.map_vocabularies()
+        self.map_countries()
 
     def map_metropole(self, m: Metropole) -> None:
         g, s = self.mapped.recherche, self.iris.metropole(m.siren)
@@ -269,21 +277,36 @@ class Mapper:
         g.add((s, self.mtp.lienAuPacte, Literal(c.link_to_pact, lang="fr")))
         self._add(g, s, self.mtp.pacte, self.iris.pacte(c.pact_id) if c.pact_id else None)
         self._signature(g, s, c.date, c.date_note, c.place)
+        self._deduced_date(g, s, c.date_deduced)
         self._add(g, s, self.mtp.contexte, self._fr(c.context))
         self._add(g, s, self.mtp.descriptionThemes, self._fr(c.themes_text))
         self._add(g, s, RDFS.comment, self._fr(c.notes))
+        for note in c.partner_notes:
+            g.add((s, RDFS.comment, Literal(note, lang="fr")))
         for partner in c.partners:
-            g.add((s, self.mtp.partenaire, self.map_partner(partner, c)))
+            g.add((s, self._partner_link(partner), self.map_partner(partner, c)))
         for subject in subjects:
             g.add((s, DCTERMS.subject, subject))
         self._sources(g, s, c.sources)
 
+    def _deduced_date(self, g: Graph, s: URIRef, date: str) -> None:
+        """A date the sources imply (a weekday, "dernier") without writing it: kept apart from
+        dct:issued so that a reuser never mistakes it for a stated date."""
+        if date:
+            datatype = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}[len(date)]
+            g.add((s, self.mtp.dateDeduite, Literal(date, datatype=datatype)))
+
+    def _partner_link(self, partner: Partner) -> URIRef:
+        """mtp:partenaire, or mtp:partenaireNonConfirme when sources only suggest the party."""
+        return self.mtp.partenaire if partner.confirmed else self.mtp.partenaireNonConfirme
+
     def _contract_label(self, c: Contract) -> str:
         metropole = self.epci[c.metropole_siren].nom
+        confirmed = [p for p in c.partners if p.confirmed]
         partners = (
-            self._partner_name(c.partners[0])
-            if len(c.partners) == 1
-            else f"{len(c.partners)} partenaires"
+            self._partner_name(confirmed[0])
+            if len(confirmed) == 1
+            else f"{len(confirmed)} partenaires"
         )
         return f"{c.designation[0].upper()}{c.designation[1:]} — {metropole} et {partners}"
 
@@ -298,12 +321,67 @@ class Mapper:
             return self.organisation(partner.key)
         if partner.kind == "commune":
             return self.iris.commune(partner.key)
+        if partner.kind == "departement":
+            return self.map_departement_partner(partner, contract)
         g, s = self.mapped.recherche, self.iris.organisation(partner.key)
         self._describe(g, s, [ORG.Organization], partner.name, partner.origin)
         if partner.org_type:
             g.add((s, ORG.classification, self.iris.concept("type-organisation", partner.org_type)))
+        self._partner_details(g, s, partner)
         self._sources(g, s, contract.sources)
         return s
+
+    def map_departement_partner(self, partner: Partner, contract: Contract) -> URIRef:
+        """The département as a local authority (the co-signer), linked to its territory; its
+        IRI comes from the INSEE code, its label from the first row that names it."""
+        g, s = self.mapped.recherche, self.iris.organisation(f"departement-{partner.key}")
+        if s not in self.mapped.origins:
+            self._describe(g, s, [ORG.Organization], partner.name, partner.origin)
+            g.add((s, ORG.classification, self.iris.concept("type-organisation", "DEPARTEMENT")))
+            g.add((s, DCTERMS.spatial, self.iris.departement(partner.key)))
+        self._sources(g, s, contract.sources)
+        return s
+
+    def _partner_details(self, g: Graph, s: URIRef, partner: Partner) -> None:
+        """Country and official code of a foreign body; size of a group of unnamed members."""
+        if partner.country:
+            g.add((s, self.mtp.pays, URIRef(EU_COUNTRY + partner.country)))
+        if partner.official_code:
+            g.add((s, self.mtp.codeISTAT, Literal(partner.official_code)))
+        if partner.group_size is not None:
+            size = Literal(partner.group_size, datatype=XSD.positiveInteger)
+            g.add((s, self.mtp.nombreMembres, size))
+
+    # --- searches that found nothing ---------------------------------------------------------
+
+    def map_search(self, search: Search) -> None:
+        """A search for a métropole's agreements that found none: "no agreement found" is then
+        an answer, distinct from "not researched"."""
+        g, s = self.mapped.recherche, self.iris.recherche(search.id)
+        name = self.epci[search.metropole_siren].nom
+        label = f"Recherche d'accords sans résultat — {name} ({search.date})"
+        self._describe(g, s, [self.mtp.RechercheSansResultat], label, search.origin)
+        g.add((s, RDFS.label, Literal(f"Search for agreements, none found — {name}", lang="en")))
+        g.add((s, self.mtp.metropoleRecherchee, self.iris.metropole(search.metropole_siren)))
+        g.add((s, DCTERMS.date, Literal(search.date, datatype=XSD.date)))
+        g.add((s, self.mtp.resultatRecherche, Literal(search.result, lang="fr")))
+        for searched in search.searched:
+            g.add((s, self.mtp.elementRecherche, Literal(searched, lang="fr")))
+        self._add(g, s, self.mtp.elementsProches, self._fr(search.closest_findings))
+        self._add(g, s, RDFS.comment, self._fr(search.notes))
+        self._sources(g, s, search.sources)
+
+    def map_countries(self) -> None:
+        """Labels for the EU authority country IRIs that foreign partners point to."""
+        used = {p.country for c in self.records.contracts for p in c.partners if p.country}
+        for country in self.records.countries:
+            if country.code in used:
+                self.map_country(country)
+
+    def map_country(self, country: Country) -> None:
+        g, s = self.mapped.recherche, URIRef(EU_COUNTRY + country.code)
+        g.add((s, RDFS.label, Literal(country.label_fr, lang="fr")))
+        g.add((s, RDFS.label, Literal(country.label_en, lang="en")))
 
     # --- vocabularies (SKOS) ---------------------------------------------------------------
 
@@ -313,12 +391,22 @@ class Mapper:
         for concept in self.records.concepts:
             self.map_concept(concept)
         for t in self.records.contract_types:
-            s = self._concept("type-contrat", t.code, t.label_fr, t.label_en, t.origin)
-            self._top_concept("type-contrat", s)
-            self._add(self.mapped.recherche, s, SKOS.definition, self._fr(t.definition_fr))
+            self.map_contract_type(t)
         for o in self.records.organisation_types:
             s = self._concept("type-organisation", o.code, o.label_fr, o.label_en, o.origin)
             self._top_concept("type-organisation", s)
+
+    def map_contract_type(self, t: ContractType) -> None:
+        """A family of acts under its head concept, or a head concept (top of the scheme)."""
+        g = self.mapped.recherche
+        s = self._concept("type-contrat", t.code, t.label_fr, t.label_en, t.origin)
+        if t.broader:
+            g.add((s, SKOS.broader, self.iris.concept("type-contrat", t.broader)))
+        else:
+            self._top_concept("type-contrat", s)
+        self._add(g, s, SKOS.definition, self._fr(t.definition_fr))
+        if t.definition_en:
+            g.add((s, SKOS.definition, Literal(t.definition_en, lang="en")))
 
     def map_scheme(self, scheme: Scheme) -> None:
         g, s = self.mapped.recherche, self.iris.scheme(scheme.id)

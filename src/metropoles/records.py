@@ -100,13 +100,18 @@ class Pact:
 
 @dataclass(frozen=True)
 class Partner:
-    """A party to a contract: kind is 'siren', 'commune' or 'local' (no official code)."""
+    """A party to a contract: kind is 'siren', 'commune', 'departement' (the département as a
+    local authority, keyed by its INSEE code) or 'local' (no French official code)."""
 
     origin: Origin
     kind: str
     key: str
     name: str
     org_type: str
+    country: str = ""  # ISO 3166-1 alpha-3 code of a foreign body
+    official_code: str = ""  # a foreign body's official code (Italian ISTAT code)
+    group_size: int | None = None  # how many unnamed organisations a group stands for
+    confirmed: bool = True  # False when sources suggest the party without stating it
 
 
 @dataclass(frozen=True)
@@ -126,6 +131,33 @@ class Contract:
     sources: list[str]
     notes: str
     partners: list[Partner] = field(default_factory=list)
+    date_deduced: str = ""  # a date the sources imply without writing it (weekday, "dernier")
+    partner_notes: list[str] = field(default_factory=list)  # what one partner's row says apart
+
+
+@dataclass(frozen=True)
+class Search:
+    """A documented search for a métropole's agreements that found none."""
+
+    origin: Origin
+    id: str
+    metropole_siren: str
+    date: str
+    result: str
+    searched: list[str]
+    closest_findings: str
+    sources: list[str]
+    notes: str
+
+
+@dataclass(frozen=True)
+class Country:
+    """A country of foreign partners (EU Publications Office authority code)."""
+
+    origin: Origin
+    code: str
+    label_fr: str
+    label_en: str
 
 
 @dataclass(frozen=True)
@@ -158,6 +190,8 @@ class ContractType:
     label_fr: str
     label_en: str
     definition_fr: str
+    definition_en: str = ""
+    broader: str = ""  # the head concept (cooperation agreement in the pacts' sense or not)
 
 
 @dataclass(frozen=True)
@@ -181,3 +215,5 @@ class Records:
     schemes: list[Scheme]
     contract_types: list[ContractType]
     organisation_types: list[OrganisationType]
+    searches: list[Search] = field(default_factory=list)
+    countries: list[Country] = field(default_factory=list)

@@ -17,6 +17,7 @@ from metropoles.records import (
     Concept,
     Contract,
     ContractType,
+    Country,
     Departement,
     Epci,
     Metropole,
@@ -28,6 +29,7 @@ from metropoles.records import (
     Reference,
     Region,
     Scheme,
+    Search,
 )
 from metropoles.refdata import (
     COMMUNES_HEADER,
@@ -61,6 +63,8 @@ def read_all(data_dir: Path, scope: str) -> Records:
         schemes=read_schemes(reader),
         contract_types=read_contract_types(reader),
         organisation_types=read_organisation_types(reader),
+        searches=read_searches(reader),
+        countries=read_countries(reader),
     )
     reader.problems.extend(checks.duplicates(records))
     reader.problems.extend(checks.known_partners(records, read_known_partners(reader)))
@@ -282,6 +286,8 @@ def read_contracts(reader: Reader) -> list[Contract]:
         "place",
         "source_urls",
         "notes",
+        *PARTNER_DETAIL_COLUMNS,
+        "date_deduced",
     )
     contracts: dict[str, Contract] = {}
     first_rows: dict[str, Row] = {}
@@ -291,22 +297,42 @@ def read_contracts(reader: Reader) -> list[Contract]:
         if contract_id in contracts:
             _same_contract(reader, o, r, contracts[contract_id].origin, first_rows[contract_id])
             contracts[contract_id].partners.append(partner)
+            contracts[contract_id].partner_notes.extend(_partner_notes(r, first_rows[contract_id]))
+            _add_new(contracts[contract_id].sources, _urls(reader, o, r, "source_urls"))
         else:
             contracts[contract_id] = _contract(reader, o, r, contract_id, partner)
             first_rows[contract_id] = r
     return list(contracts.values())
 
 
-# Columns about a contract's partner, not the contract: they may differ between its rows
-PARTNER_COLUMNS = ("partner_", "other_parties_or_context")
+# Columns that describe the contract itself: every row of a contract (one per partner) must agree
+# on them. The researchers' other columns (designation, raw date, precision, place, notes, sources)
+# may say something about one partner only (an entente joined later, a role as associate).
+CONTRACT_COLUMNS = (
+    "metropole_siren",
+    "metropole_nom",
+    "link_to_pacte_2016_2017",
+    "cooperation_themes",
+    "contract_type_code",
+    "pact_id",
+    "date",
+    "date_deduced",
+)
+PARTNER_NOTE_COLUMNS = ("contract_type", "date_precision", "notes")
 
 
 def _same_contract(reader: Reader, o: Origin, r: Row, first_origin: Origin, first: Row) -> None:
-    """The rows of one contract (one per partner) agree on every column but the partner's."""
-    for column, value in r.items():
-        if not column.startswith(PARTNER_COLUMNS) and value != first[column]:
+    """The rows of one contract agree on every column that describes the contract."""
+    for column in CONTRACT_COLUMNS:
+        if r[column] != first[column]:
             rule = f"duplicate contract_id with another value than line {first_origin.line}"
-            reader.problem(o, column, rule, value)
+            reader.problem(o, column, rule, r[column])
+
+
+def _partner_notes(r: Row, first: Row) -> list[str]:
+    """What a partner's row says that the contract's first row does not, prefixed by the partner."""
+    extra = [r[c] for c in PARTNER_NOTE_COLUMNS if r[c] and r[c] != first[c]]
+    return [f"{r['partner_name']} : {text}" for text in extra]
 
 
 def _contract(reader: Reader, o: Origin, r: Row, contract_id: str, partner: Partner) -> Contract:
@@ -326,11 +352,18 @@ def _contract(reader: Reader, o: Origin, r: Row, contract_id: str, partner: Part
         sources=_urls(reader, o, r, "source_urls", required=True),
         notes=r["notes"],
         partners=[partner],
+        date_deduced=reader.check(o, r, "date_deduced", checks.partial_date),
     )
 
 
+# Curated partner columns added with the second research pass (see data/sources/README.md).
+PARTNER_DETAIL_COLUMNS = ("partner_country", "partner_status", "partner_group_size")
+UNCONFIRMED = "non confirmé"
+
+
 def _partner(reader: Reader, o: Origin, r: Row) -> Partner:
-    """A partner is keyed by SIREN, by INSEE commune code, or else by a curated local id."""
+    """A partner is keyed by SIREN, by INSEE commune or département code, or else by a curated
+    local id (which may carry a foreign official code)."""
     code_type = r["partner_code_type"]
     if code_type.startswith("SIREN"):
         return Partner(
@@ -339,12 +372,50 @@ def _partner(reader: Reader, o: Origin, r: Row) -> Partner:
             reader.check(o, r, "partner_code", checks.siren, required=True),
             r["partner_name"],
             "",
+            confirmed=_confirmed(reader, o, r),
         )
     if code_type.startswith("INSEE commune"):
         code = reader.check(o, r, "partner_code", checks.commune_code, required=True)
-        return Partner(o, "commune", code, r["partner_name"], "")
-    local_id = reader.check(o, r, "partner_id", checks.local_id, required=True)
-    return Partner(o, "local", local_id, reader.text(o, r, "partner_name"), r["partner_org_type"])
+        return Partner(
+            o, "commune", code, r["partner_name"], "", confirmed=_confirmed(reader, o, r)
+        )
+    if code_type.startswith("code département"):
+        return _departement_partner(reader, o, r)
+    return _local_partner(reader, o, r)
+
+
+def _departement_partner(reader: Reader, o: Origin, r: Row) -> Partner:
+    """A département as a local authority (co-signer), keyed by its INSEE code."""
+    code = reader.check(o, r, "partner_code", checks.departement_code, required=True)
+    return Partner(
+        o, "departement", code, reader.text(o, r, "partner_name"), "DEPARTEMENT",
+        confirmed=_confirmed(reader, o, r),
+    )  # fmt: skip
+
+
+def _local_partner(reader: Reader, o: Origin, r: Row) -> Partner:
+    """A partner with no French official code: PETR, pays, PNR, foreign body, unnamed group."""
+    official = ""
+    if r["partner_code_type"].startswith("code ISTAT"):
+        official = reader.check(o, r, "partner_code", checks.istat_code, required=True)
+    size = reader.check(o, r, "partner_group_size", checks.positive_integer)
+    return Partner(
+        o,
+        "local",
+        reader.check(o, r, "partner_id", checks.local_id, required=True),
+        reader.text(o, r, "partner_name"),
+        r["partner_org_type"],
+        country=reader.check(o, r, "partner_country", checks.country_code),
+        official_code=official,
+        group_size=int(size) if size.isdigit() else None,
+        confirmed=_confirmed(reader, o, r),
+    )
+
+
+def _confirmed(reader: Reader, o: Origin, r: Row) -> bool:
+    """False when the curated status says the sources only suggest this partner."""
+    status = reader.check(o, r, "partner_status", checks.partner_status)
+    return status != UNCONFIRMED
 
 
 def read_known_partners(reader: Reader) -> dict[str, tuple[Origin, str]]:
@@ -406,17 +477,60 @@ def read_schemes(reader: Reader) -> list[Scheme]:
 
 
 def read_contract_types(reader: Reader) -> list[ContractType]:
-    """The curated families of cooperation acts."""
-    required = ("code", "label_fr", "label_en", "definition_fr")
+    """The curated families of acts, each under one of two head concepts."""
+    required = ("code", "label_fr", "label_en", "definition_fr", "definition_en", "broader")
     return [
         ContractType(
             o,
             reader.check(o, r, "code", checks.local_id, required=True),
             reader.text(o, r, "label_fr"),
             r["label_en"],
-            r["definition_fr"],
+            reader.text(o, r, "definition_fr"),
+            reader.text(o, r, "definition_en"),
+            r["broader"],
         )
         for o, r in reader.rows("sources/contract_types.csv", required)
+    ]
+
+
+def read_searches(reader: Reader) -> list[Search]:
+    """Documented searches that found no agreement for a métropole."""
+    required = (
+        "search_id",
+        "metropole_siren",
+        "search_date",
+        "result",
+        "searched",
+        "closest_findings",
+        "source_urls",
+        "notes",
+    )
+    return [
+        Search(
+            origin=o,
+            id=reader.check(o, r, "search_id", checks.search_id, required=True),
+            metropole_siren=reader.check(o, r, "metropole_siren", checks.siren, required=True),
+            date=reader.check(o, r, "search_date", checks.full_date, required=True),
+            result=reader.text(o, r, "result"),
+            searched=_split(reader.text(o, r, "searched"), " | "),
+            closest_findings=r["closest_findings"],
+            sources=_urls(reader, o, r, "source_urls"),
+            notes=r["notes"],
+        )
+        for o, r in reader.rows("sources/searches.csv", required)
+    ]
+
+
+def read_countries(reader: Reader) -> list[Country]:
+    """Countries of foreign partners."""
+    return [
+        Country(
+            o,
+            reader.check(o, r, "code", checks.country_code, required=True),
+            reader.text(o, r, "label_fr"),
+            reader.text(o, r, "label_en"),
+        )
+        for o, r in reader.rows("sources/countries.csv", ("code", "label_fr", "label_en"))
     ]
 
 
@@ -431,6 +545,11 @@ def read_organisation_types(reader: Reader) -> list[OrganisationType]:
 def _urls(reader: Reader, o: Origin, r: Row, field_: str, *, required: bool = False) -> list[str]:
     value = reader.check(o, r, field_, checks.url_list, required=required)
     return _split(value, " | ") if value and not checks.url_list(value) else []
+
+
+def _add_new(known: list[str], more: list[str]) -> None:
+    """Append the URLs of a further partner row that the first row did not cite."""
+    known.extend(url for url in more if url not in known)
 
 
 def _split(value: str, separator: str) -> list[str]:

@@ -73,6 +73,50 @@ def check_per_metropole(client: httpx.Client, rows: Rows) -> None:
     assert sum(int(r["contrats"]) for r in rows) == contracts
 
 
+def contracts_with_partner(client: httpx.Client, partner: str) -> int:
+    query = (
+        f"SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ ?c a <{MTP}ContratDeCooperation> ;"
+        f" <{MTP}partenaire> ?p . {partner} }}"
+    )
+    return scalar(client, query)
+
+
+def check_cross_border(client: httpx.Client, rows: Rows) -> None:
+    assert all(r["pays"] and r["pays"] != "France" for r in rows)
+    foreign = contracts_with_partner(client, f"?p <{MTP}pays> ?country")
+    assert len({r["accord"] for r in rows}) == foreign
+
+
+def check_departements(client: httpx.Client, rows: Rows) -> None:
+    assert all(re.fullmatch(r"\d{2}|2[AB]|97\d", r["code"]) for r in rows)
+    notation = (
+        "<http://www.w3.org/ns/org#classification>/<http://www.w3.org/2004/02/skos/core#notation>"
+    )
+    departements = contracts_with_partner(client, f'?p {notation} "DEPARTEMENT"')
+    assert len({r["accord"] for r in rows}) == departements
+
+
+def check_kinds_per_metropole(client: httpx.Client, rows: Rows) -> None:
+    pairs = (
+        f"SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?c ?m WHERE {{"
+        f" ?c a <{MTP}ContratDeCooperation> ; <{MTP}metropole>|<{MTP}partenaire> ?m ."
+        f" ?m a <{MTP}Metropole> }} }}"
+    )
+    assert sum(int(r["accords"]) for r in rows) == scalar(client, pairs)
+
+
+def check_none_found(client: httpx.Client, rows: Rows) -> None:
+    for row in rows:
+        agreement = (
+            f"?c a <{MTP}ContratDeCooperation> ; <{MTP}metropole>|<{MTP}partenaire>"
+            f" <{row['metropole']}>"
+        )
+        ask = f"ASK {{ {agreement} }}"
+        assert client.get("/sparql", params={"query": ask}).json()["boolean"] is False
+    searches = f"SELECT (COUNT(?r) AS ?n) WHERE {{ ?r a <{MTP}RechercheSansResultat> }}"
+    assert len(rows) == scalar(client, searches)
+
+
 CHECKS: dict[str, Callable[[httpx.Client, Rows], None]] = {
     "01-metropoles": check_metropoles,
     "02-communes-membres": check_members,
@@ -80,6 +124,10 @@ CHECKS: dict[str, Callable[[httpx.Client, Rows], None]] = {
     "07-metropoles-sans-pacte": check_without_pact,
     "08-dates-imprecises": check_imprecise_dates,
     "09-contrats-par-metropole": check_per_metropole,
+    "12-accords-transfrontaliers": check_cross_border,
+    "13-accords-cosignes-departement": check_departements,
+    "14-accords-par-type-et-metropole": check_kinds_per_metropole,
+    "15-metropoles-sans-accord-trouve": check_none_found,
 }
 
 
