@@ -12,7 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from metropoles import catalog, dumps, exports, mapping, sources, validation
+from metropoles import catalog, dumps, exports, geometry, mapping, sources, validation
 from metropoles.config import Settings
 from metropoles.dumps import DumpFile
 from metropoles.formats import JSONLD, RDFXML, TURTLE, RdfFormat
@@ -48,22 +48,27 @@ def build_publication(settings: Settings) -> BuildResult:
         ontology = sources.read_turtle(settings.ontology_dir.glob("*.ttl"), iris.base)
         shapes = sources.read_turtle(settings.shapes_dir.glob("*.ttl"), iris.base)
         described = sources.read_turtle([settings.data_dir / "catalog.ttl"], iris.base)
-    except sources.SourceError as error:
+        outlines = geometry.read_outlines(settings.data_dir / "geo")
+    except (sources.SourceError, geometry.GeometryError) as error:
         raise BuildError(str(error)) from error
     mapped = mapping.to_graphs(records, iris)
+    places = geometry.to_graph(records, outlines, iris)
     checked = mapping.reachable_description(mapped, iris.base + "/")
-    report = validation.validate(checked, ontology, shapes)
+    report = validation.validate(checked + places, ontology, shapes)
     if report.violations:
         raise BuildError(violation_report(report, mapped.origins))
     with staging(settings.publication_dir) as out:
-        files = write_publication(iris, mapped, ontology, shapes, described, report.graph, out)
-    triples = sum(len(g) for g in (mapped.reference, mapped.recherche))
+        files = write_publication(
+            iris, mapped, places, ontology, shapes, described, report.graph, out
+        )
+    triples = sum(len(g) for g in (mapped.reference, mapped.recherche, places))
     return BuildResult(settings.publication_dir, files, triples, len(report.warnings))
 
 
 def write_publication(
     iris: Iris,
     mapped: mapping.Mapped,
+    places: Graph,
     ontology: Graph,
     shapes: Graph,
     described: Graph,
@@ -72,10 +77,14 @@ def write_publication(
 ) -> list[DumpFile]:
     """Write the dumps (all named graphs), exports, catalogue, report and checksums into ``out``."""
     names = graph_names(iris)
-    data_graphs = {names["reference"]: mapped.reference, names["recherche"]: mapped.recherche}
+    data_graphs = {
+        names["reference"]: mapped.reference,
+        names["recherche"]: mapped.recherche,
+        names["geometrie"]: places,
+    }
     content = dumps.to_quads({names["ontology"]: ontology, names["shapes"]: shapes} | data_graphs)
     data = [q for q in content if q.graph_name.value in data_graphs]  # type: ignore[union-attr]
-    metadata = metadata_graph(iris, described, data, content, mapped)
+    metadata = metadata_graph(iris, described, data, content, mapped, places)
     quads = sorted([*content, *dumps.to_quads({names["metadata"]: metadata})], key=str)
     namespaces = prefixes(iris)
     files = dumps.write_all(quads, namespaces, out)
@@ -93,6 +102,7 @@ def metadata_graph(
     data: Sequence[ox.Quad],
     content: Sequence[ox.Quad],
     mapped: mapping.Mapped,
+    places: Graph,
 ) -> Graph:
     """The hand-written DCAT, VoID statistics, graph provenance and the SPARQL distribution."""
     names = graph_names(iris)
@@ -100,6 +110,7 @@ def metadata_graph(
     derived = {
         names["reference"]: _sources_of(mapped.reference),
         names["recherche"]: _sources_of(mapped.recherche),
+        names["geometrie"]: _sources_of(places),
     }
     return (
         described
@@ -114,6 +125,7 @@ GRAPH_LABELS = {
     "shapes": "Formes SHACL metropoles",
     "reference": "Référentiel territorial officiel (Etalab, millésime 2026)",
     "recherche": "Pactes, contrats et faits documentés (recherche sourcée)",
+    "geometrie": "Contours et centroïdes (IGN Admin Express COG 2018, simplifiés)",
     "metadata": "Métadonnées (DCAT, VoID, provenance)",
 }
 

@@ -1,5 +1,5 @@
-"""Command line: ``metropoles build | reference | serve``. Each command parses its flags and calls
-one function."""
+"""Command line: ``metropoles build | reference | geo | serve | publish``. Each command parses its
+flags and calls one function."""
 
 from __future__ import annotations
 
@@ -68,6 +68,29 @@ def reference(tarball: Path | None) -> None:
         written = regenerate(_settings().data_dir, tarball)
     except (RefDataError, URLError) as error:
         click.echo(f"reference data not regenerated: {error}", err=True)
+        sys.exit(1)
+    for path in written:
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.option(
+    "--from",
+    "source",
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of IGN Admin Express outlines in the france-geojson layout "
+    "(communes/communes-DD-name.geojson, departements-/regions-version-simplifiee.geojson).",
+)
+def geo(source: Path) -> None:
+    """Regenerate data/geo/ (outlines of the scope's communes, partner EPCI, départements and
+    régions) from a folder of IGN Admin Express outlines."""
+    from metropoles.geodata import GeoDataError, refresh
+
+    try:
+        written = refresh(source, _settings().data_dir)
+    except GeoDataError as error:
+        click.echo(f"outlines not regenerated: {error}", err=True)
         sys.exit(1)
     for path in written:
         click.echo(f"wrote {path}")

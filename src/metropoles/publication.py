@@ -7,7 +7,7 @@ from metropoles.iris import Iris
 
 DUMP_FILE = "metropoles.nq"  # the dump the server loads: every named graph
 CATALOG_FILE = "catalog.ttl"  # DCAT with distributions (sizes, checksums); not inside the dumps
-GRAPHS = ("ontology", "shapes", "reference", "recherche", "metadata")
+GRAPHS = ("ontology", "shapes", "reference", "recherche", "geometrie", "metadata")
 
 PREFIXES = {
     "adms": "http://www.w3.org/ns/adms#",
