@@ -9,6 +9,7 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 import pytest
+from geo_answers import check_touching_partners, check_within_20_km
 
 from metropoles.config import PROJECT_DIR
 from metropoles.web.examples import Example, load_examples
@@ -79,6 +80,8 @@ CHECKS: dict[str, Callable[[httpx.Client, Rows], None]] = {
     "07-metropoles-sans-pacte": check_without_pact,
     "08-dates-imprecises": check_imprecise_dates,
     "09-contrats-par-metropole": check_per_metropole,
+    "12-communes-a-20-km-du-siege": check_within_20_km,
+    "13-partenaires-limitrophes": check_touching_partners,
 }
 
 
