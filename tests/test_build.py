@@ -180,12 +180,13 @@ def test_csv_exports(publication_dir: Path) -> None:
     lyon = next(row for row in metropoles if row["siren"] == "200046977")
     assert lyon["type"] == "MET69"
     assert lyon["date_signature_pacte"] == "2017-03-20"
+    assert lyon["date_signature_pacte_texte"] == "20 mars 2017"
     with (publication_dir / "contrats.csv").open(encoding="utf-8", newline="") as handle:
         contrats = list(csv.DictReader(handle))
-    assert len(contrats) == 44  # one row per contract and partner
-    assert {row["precision_date"] for row in contrats} >= {"date", "gYearMonth", "gYear", ""}
+    assert len(contrats) == 26  # one row per contract
+    assert {row["precision_date"] for row in contrats} >= {"jour", "mois", "année", ""}
     with (publication_dir / "communes.csv").open(encoding="utf-8", newline="") as handle:
-        assert sum(1 for _ in csv.DictReader(handle)) == 969
+        assert sum(1 for _ in csv.DictReader(handle)) == 972  # members and partner communes
 
 
 def test_jsonld_holds_exactly_the_ntriples(publication_dir: Path) -> None:
