@@ -114,3 +114,39 @@ def serve(
     from metropoles.web.server import run
 
     run(_settings(host=host, port=port, publication_dir=publication_dir, base_iri=base_iri))
+
+
+@main.command()
+@click.option(
+    "--api", required=True, help="udata API 1 base URL, e.g. https://www.data.gouv.fr/api/1."
+)
+@click.option("--dataset", "dataset_id", required=True, help="Identifier (or slug) of the dataset.")
+@click.option(
+    "--publication",
+    "publication_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Publication folder to push (default: build/publication).",
+)
+@click.option("--dry-run", is_flag=True, help="Say what would change; write nothing.")
+@click.option("--timeout", type=float, default=60.0, help="Seconds to wait for each API answer.")
+def publish(
+    api: str, dataset_id: str, publication_dir: Path | None, dry_run: bool, timeout: float
+) -> None:
+    """Push the publication to data.gouv.fr (or any udata): metadata, files, schemas, endpoint.
+    The API key is read from METROPOLES_DATAGOUV_API_KEY only."""
+    from metropoles.publish import API_KEY_VARIABLE, PublishError, client_for
+    from metropoles.publish import publish as push
+
+    key = os.environ.get(API_KEY_VARIABLE)
+    if not key and not dry_run:
+        click.echo(f"publish stopped: set {API_KEY_VARIABLE} to the API key", err=True)
+        sys.exit(1)
+    publication = publication_dir or _settings().publication_dir
+    try:
+        with client_for(api, key, timeout) as client:
+            outcome = push(client, dataset_id, publication, dry_run=dry_run, echo=click.echo)
+    except PublishError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    click.echo(outcome.summary(dry_run))
