@@ -295,7 +295,7 @@ class Udata:
 
     def stopped(self, reason: str, method: str, path: str) -> PublishError:
         state = (
-            f"{len(self.done)} resource(s) already complete, run again to finish"
+            f"{len(self.done)} step(s) already complete (metadata, resources), run again to finish"
             if self.done
             else "nothing was changed"
         )
@@ -347,6 +347,7 @@ def publish(
         echo(f"dataset metadata: {', '.join(sorted(changes))}")
         api.update_dataset(changes)
         outcome.metadata_updated = True
+        api.done.append("dataset metadata")
     resources = list(current.get("resources", []))
     for file in files:
         _publish_file(api, file, resources, outcome, echo)
