@@ -33,7 +33,7 @@ METROPOLE_TYPES = ("METRO", "MET69")
 # at 47° N): communes stay recognisable on a métropole map; départements and régions are drawn
 # at the scale of France.
 TOLERANCE = {"commune": 0.001, "territoire": 0.001, "departement": 0.005, "region": 0.005}
-DECIMALS = 5
+GRID = 0.0001  # coordinates snapped to 4 decimals (~10 m), far below the tolerances above
 
 
 @dataclass(frozen=True)
@@ -137,10 +137,9 @@ def _add_feature(
     feature = URIRef(f"{iris.base}/id/{kind}/{code}")
     geometry = URIRef(f"{iris.base}/id/geometrie/{kind}/{code}")
     centroid = URIRef(f"{iris.base}/id/centroide/{kind}/{code}")
-    simplified = outline.simplify(TOLERANCE[kind], preserve_topology=True)
+    simplified = shapely.set_precision(outline.simplify(TOLERANCE[kind]), GRID)
     graph.add((feature, RDF.type, GEO.Feature))
     graph.add((feature, GEO.hasGeometry, geometry))
-    graph.add((feature, GEO.hasDefaultGeometry, geometry))
     graph.add((feature, GEO.hasCentroid, centroid))
     _geometry(graph, geometry, f"Contour simplifié — {name}", simplified)
     _geometry(graph, centroid, f"Centroïde — {name}", outline.centroid)
@@ -154,6 +153,6 @@ def _geometry(graph: Graph, node: URIRef, label: str, geometry: BaseGeometry) ->
 
 
 def wkt_literal(geometry: BaseGeometry) -> Literal:
-    """A GeoSPARQL WKT literal in CRS84 (longitude, latitude), 5 decimals (~1 m)."""
-    text = shapely.to_wkt(shapely.normalize(geometry), rounding_precision=DECIMALS, trim=True)
+    """A GeoSPARQL WKT literal in CRS84 (longitude, latitude), 4 decimals."""
+    text = shapely.to_wkt(shapely.normalize(geometry), rounding_precision=4, trim=True)
     return Literal(f"{CRS84} {text}", datatype=GEO.wktLiteral)
