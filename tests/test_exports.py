@@ -13,10 +13,12 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from metropoles.config import PROJECT_DIR
-from metropoles.exports import EXCEL_SUFFIX, EXPORTS, SCHEMA_SUFFIX
+from metropoles.exports import EXCEL_SUFFIX, EXPORTS, SCHEMA_SUFFIX, export_query
+from metropoles.iris import Iris
 
 SOURCES = PROJECT_DIR / "data" / "sources"
 REFERENCE = PROJECT_DIR / "data" / "reference" / "metropoles"
@@ -113,3 +115,22 @@ def test_codes_come_with_human_values(publication_dir: Path) -> None:
     assert pactes["pmi-grandparis"]["date_signature_texte"] == "janvier 2017"
     excel = io.StringIO((publication_dir / f"pactes{EXCEL_SUFFIX}").read_text("utf-8-sig"))
     assert next(csv.reader(excel, delimiter=";"))[0] == "iri"
+
+
+def test_communes_export_lists_every_commune_not_only_members() -> None:
+    """In the France scope most communes belong to no métropole: each still gets its row."""
+    iris = Iris("https://example.org/m")
+    igeo = "http://rdf.insee.fr/def/geo#"
+    store = ox.Store()
+    turtle = f"""
+    @prefix igeo: <{igeo}> .
+    <https://example.org/m/id/region/84> igeo:codeINSEE "84" ; igeo:nom "Auvergne-Rhône-Alpes"@fr .
+    <https://example.org/m/id/departement/01> igeo:codeINSEE "01" ; igeo:nom "Ain"@fr ;
+        igeo:subdivisionDirecteDe <https://example.org/m/id/region/84> .
+    <https://example.org/m/id/commune/01001> a igeo:Commune ; igeo:codeINSEE "01001" ;
+        igeo:nom "L'Abergement-Clémenciat"@fr ;
+        igeo:subdivisionDirecteDe <https://example.org/m/id/departement/01> .
+    """
+    store.load(turtle.encode(), format=ox.RdfFormat.TURTLE)
+    rows = list(store.query(export_query("communes", iris)))
+    assert [(r["code_insee"].value, r["metropole"].value) for r in rows] == [("01001", "")]
