@@ -4,8 +4,9 @@ département, région and coded partner with an outline gets ``geo:hasGeometry``
 ``{BASE}/id/geometrie/{kind}/{code}`` and ``{BASE}/id/centroide/{kind}/{code}``.
 
 Outlines come from data/geo/ (IGN Admin Express COG 2018, see data/geo/SOURCE.md). Each is
-simplified (Douglas-Peucker, topology preserved) with the tolerance of its level, in degrees; the
-centroid is computed on the unsimplified outline."""
+simplified (Douglas-Peucker, topology preserved) with the tolerance of its level, in degrees, then
+snapped to a 0.0001° grid (which keeps it valid); the centroid is computed on the unsimplified
+outline."""
 
 from __future__ import annotations
 
