@@ -30,6 +30,7 @@ def project_copy(tmp_path: Path) -> Path:
         PROJECT_DIR / "data" / "reference" / "metropoles",
         tmp_path / "data" / "reference" / "metropoles",
     )
+    shutil.copytree(PROJECT_DIR / "data" / "geo", tmp_path / "data" / "geo")
     shutil.copy(PROJECT_DIR / "data" / "catalog.ttl", tmp_path / "data" / "catalog.ttl")
     return tmp_path
 

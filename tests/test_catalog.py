@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from pyshacl import validate
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS, RDF
+from rdflib.namespace import DCAT, DCTERMS, RDF, SH
 
 from metropoles.config import PROJECT_DIR
+from metropoles.exports import EXPORTS
 from metropoles.iris import LICENCE_OUVERTE, SPDX
 
 DCAT_AP = PROJECT_DIR / "shapes" / "dcat-ap-3.0.1"
@@ -66,3 +67,49 @@ def test_distributions_describe_the_files(catalog: Graph, publication_dir: Path)
         assert str(catalog.value(checksum, SPDX.checksumValue)) == hashlib.sha256(data).hexdigest()
         checked += 1
     assert checked >= 13
+
+
+def test_recommended_fields_are_filled(catalog: Graph) -> None:
+    """DCAT-AP 3.0.1 recommended shapes: no warning on our own resources (the EU country
+    authority's geometry is not ours to describe)."""
+    shapes = Graph()
+    for name in ("shapes.ttl", "range.ttl", "shapes_recommended.ttl"):
+        shapes.parse(DCAT_AP / name, format="turtle")
+    _, results, _ = validate(catalog, shacl_graph=shapes, inference="none")
+    assert isinstance(results, Graph)
+    focus = {str(o) for o in results.objects(None, SH.focusNode)}
+    assert focus <= {"http://publications.europa.eu/resource/authority/country/FRA"}
+
+
+def test_sparql_endpoint_is_a_data_service_serving_the_dataset(catalog: Graph) -> None:
+    services = list(catalog.subjects(RDF.type, DCAT.DataService))
+    assert len(services) == 1
+    service = services[0]
+    assert str(catalog.value(service, DCAT.endpointURL)).endswith("/sparql")
+    assert catalog.value(service, DCAT.endpointDescription) is not None
+    assert (service, DCAT.servesDataset, DATASET) in catalog
+
+
+def test_spatial_coverage_is_a_polygon(catalog: Graph) -> None:
+    boxes = [
+        str(box)
+        for place in catalog.objects(DATASET, DCTERMS.spatial)
+        for box in catalog.objects(place, DCAT.bbox)
+    ]
+    assert boxes and all(box.startswith("POLYGON((") for box in boxes)
+
+
+def test_each_csv_conforms_to_its_published_table_schema(
+    catalog: Graph, publication_dir: Path
+) -> None:
+    csv_distributions = [
+        d
+        for d in catalog.objects(DATASET, DCAT.distribution)
+        if str(catalog.value(d, DCAT.mediaType, default="")).endswith("/text/csv")
+    ]
+    assert len(csv_distributions) == 2 * len(EXPORTS)  # each export also for French Excel
+    for dist in csv_distributions:
+        schema = catalog.value(dist, DCTERMS.conformsTo)
+        assert schema is not None, dist
+        assert (publication_dir / str(schema).rsplit("/", 1)[1]).is_file()
+        assert catalog.value(dist, DCTERMS.description) is not None

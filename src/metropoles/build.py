@@ -10,7 +10,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from metropoles import catalog, dumps, exports, mapping, sources, validation
+from metropoles import catalog, dumps, exports, geometry, mapping, sources, validation
 from metropoles.config import Settings
 from metropoles.dumps import DumpFile
 from metropoles.formats import JSONLD, RDFXML, TURTLE, RdfFormat
@@ -49,17 +49,22 @@ def build_publication(settings: Settings) -> BuildResult:
         ontology = sources.read_turtle(settings.ontology_dir.glob("*.ttl"), iris.base)
         shapes = sources.read_turtle(settings.shapes_dir.glob("*.ttl"), iris.base)
         described = sources.read_turtle([settings.data_dir / "catalog.ttl"], iris.base)
-    except sources.SourceError as error:
+        outlines = geometry.read_outlines(settings.data_dir / "geo")
+    except (sources.SourceError, geometry.GeometryError) as error:
         raise BuildError(str(error)) from error
     mapped = mapping.to_graphs(records, iris)
+    places = geometry.to_graph(records, outlines, iris)
     checked = mapping.reachable_description(mapped, iris.base + "/")
+    checked += places  # in place: a union would copy both graphs
     report = validation.validate(checked, ontology, shapes)
     if report.violations:
         raise BuildError(violation_report(report, mapped.origins))
     target = settings.publication_dir
     try:
         with staging(target) as out:
-            files = write_publication(iris, mapped, ontology, shapes, described, report.graph, out)
+            files = write_publication(
+                iris, mapped, places, ontology, shapes, described, report.graph, out
+            )
             identity = write_manifest(
                 out,
                 generator=f"metropoles {version('metropoles')}",
@@ -73,13 +78,14 @@ def build_publication(settings: Settings) -> BuildResult:
         ) from error
     except PublicationError as error:
         raise BuildError(str(error)) from error
-    triples = sum(len(g) for g in (mapped.reference, mapped.recherche))
+    triples = sum(len(g) for g in (mapped.reference, mapped.recherche, places))
     return BuildResult(target, files, triples, len(report.warnings), identity)
 
 
 def write_publication(
     iris: Iris,
     mapped: mapping.Mapped,
+    places: Graph,
     ontology: Graph,
     shapes: Graph,
     described: Graph,
@@ -88,10 +94,14 @@ def write_publication(
 ) -> list[DumpFile]:
     """Write the dumps (all named graphs), exports, catalogue, report and checksums into ``out``."""
     names = graph_names(iris)
-    data_graphs = {names["reference"]: mapped.reference, names["recherche"]: mapped.recherche}
+    data_graphs = {
+        names["reference"]: mapped.reference,
+        names["recherche"]: mapped.recherche,
+        names["geometrie"]: places,
+    }
     content = dumps.to_quads({names["ontology"]: ontology, names["shapes"]: shapes} | data_graphs)
     data = [q for q in content if q.graph_name.value in data_graphs]  # type: ignore[union-attr]
-    metadata = metadata_graph(iris, described, data, content, mapped)
+    metadata = metadata_graph(iris, described, data, content, mapped, places)
     quads = sorted([*content, *dumps.to_quads({names["metadata"]: metadata})], key=str)
     namespaces = prefixes(iris)
     files = dumps.write_all(quads, namespaces, out)
@@ -109,6 +119,7 @@ def metadata_graph(
     data: Sequence[ox.Quad],
     content: Sequence[ox.Quad],
     mapped: mapping.Mapped,
+    places: Graph,
 ) -> Graph:
     """The hand-written DCAT, VoID statistics, graph provenance and the SPARQL distribution."""
     names = graph_names(iris)
@@ -116,6 +127,7 @@ def metadata_graph(
     derived = {
         names["reference"]: _sources_of(mapped.reference),
         names["recherche"]: _sources_of(mapped.recherche),
+        names["geometrie"]: _sources_of(places),
     }
     return (
         described
@@ -130,6 +142,7 @@ GRAPH_LABELS = {
     "shapes": "Formes SHACL metropoles",
     "reference": "Référentiel territorial officiel (Etalab, millésime 2026)",
     "recherche": "Pactes, contrats et faits documentés (recherche sourcée)",
+    "geometrie": "Contours et centroïdes (IGN Admin Express COG 2018, simplifiés)",
     "metadata": "Métadonnées (DCAT, VoID, provenance)",
 }
 

@@ -12,6 +12,7 @@ from rdflib import Graph, Literal, URIRef
 
 from metropoles.domain import EXAMPLE_METROPOLE
 from metropoles.dumps import DumpFile
+from metropoles.exports import EXCEL_SUFFIX, SCHEMA_SUFFIX
 from metropoles.iris import (
     DCAT,
     DCTERMS,
@@ -30,6 +31,11 @@ from metropoles.iris import (
 from metropoles.publication import SUMS_FILE, prefixes
 
 GZIP = URIRef("http://www.iana.org/assignments/media-types/application/gzip")
+AVAILABILITY = URIRef("http://data.europa.eu/r5r/availability")
+# /download/latest/ files are replaced by each release: available, not stable
+AVAILABLE = URIRef(
+    "http://publications.europa.eu/resource/authority/planned-availability/AVAILABLE"
+)
 RDF_TYPE = str(RDF.type)
 
 
@@ -112,7 +118,12 @@ def provenance(iris: Iris, sources: Mapping[str, Iterable[str]]) -> Graph:
     return g
 
 
-EU_FILE_TYPES = {"text/csv": "CSV", "application/ld+json": "JSON_LD"}
+EU_FILE_TYPES = {"text/csv": "CSV", "application/ld+json": "JSON_LD", "application/json": "JSON"}
+SPARQL_DESCRIPTION = (
+    "Point d'accès SPARQL 1.1 en lecture seule sur tous les graphes publiés, fonctions GeoSPARQL "
+    "comprises (geof:distance, geof:sfIntersects…) ; exemples de requêtes sur la page du point "
+    "d'accès."
+)
 
 
 def distributions(iris: Iris, files: Sequence[DumpFile]) -> Graph:
@@ -125,13 +136,53 @@ def distributions(iris: Iris, files: Sequence[DumpFile]) -> Graph:
 
 
 def _title(file: DumpFile) -> str:
+    stem = file.name.split(".", 1)[0]
     if file.format is not None:
         title = f"dump {file.format.name.upper()}"
+    elif file.name.endswith(SCHEMA_SUFFIX):
+        title = f"schéma de table (Table Schema) de l'export {stem}"
+    elif file.name.endswith(EXCEL_SUFFIX):
+        title = f"export CSV {file.name.removesuffix(EXCEL_SUFFIX)} pour Excel (point-virgule)"
     elif file.media_type == "text/csv":
-        title = f"export CSV {file.name.removesuffix('.csv')}"
+        title = f"export CSV {stem}"
     else:
         title = "contexte JSON-LD"
     return f"metropoles — {title}" + (" (gzip)" if file.compressed else "")
+
+
+def _description(file: DumpFile) -> str:
+    """What a reuser finds in the file, in one or two sentences."""
+    if file.format is not None:
+        graphs = "tous les graphes nommés" if file.format.quads else "l'union des graphes"
+        text = f"Le jeu de données complet en {file.format.name.upper()} ({graphs})"
+        return text + (", compressé avec gzip." if file.compressed else ".")
+    if file.name.endswith(SCHEMA_SUFFIX):
+        csv_name = file.name.removesuffix(SCHEMA_SUFFIX) + ".csv"
+        return (
+            f"Schéma de table (Table Schema, format de schema.data.gouv.fr) de {csv_name} : "
+            "chaque colonne, son type, sa description et le motif de ses codes."
+        )
+    if file.name.endswith(EXCEL_SUFFIX):
+        csv_name = file.name.removesuffix(EXCEL_SUFFIX) + ".csv"
+        return (
+            f"Les mêmes lignes que {csv_name}, en UTF-8 avec BOM et séparées par des "
+            "points-virgules : s'ouvre directement dans Excel en français."
+        )
+    if file.media_type == "text/csv":
+        return EXPORT_DESCRIPTIONS.get(file.name, "Export CSV du jeu de données.")
+    return "Contexte JSON-LD (préfixes) des dumps JSON-LD."
+
+
+EXPORT_DESCRIPTIONS = {
+    "metropoles.csv": "Une ligne par métropole : SIREN, nom, catégorie, siège, nombre de communes, "
+    "population, pacte métropolitain d'innovation et sa date (UTF-8, virgule).",
+    "communes.csv": "Une ligne par commune publiée : code INSEE, nom, SIREN, département, région, "
+    "populations, intercommunalité (UTF-8, virgule).",
+    "pactes.csv": "Une ligne par pacte : pacte État-métropoles et pactes métropolitains "
+    "d'innovation, date, lieu, montant de l'État, axe national, sources (UTF-8, virgule).",
+    "contrats.csv": "Une ligne par contrat de coopération : type, métropole, partenaires "
+    "séparés par « | », date, pacte lié (UTF-8, virgule).",
+}
 
 
 def _distribution(g: Graph, iris: Iris, file: DumpFile) -> None:
@@ -140,6 +191,7 @@ def _distribution(g: Graph, iris: Iris, file: DumpFile) -> None:
     g.add((dist, RDF.type, DCAT.Distribution))
     g.add((dist, DCTERMS.title, Literal(_title(file), lang="fr")))
     g.add((dist, RDFS.label, Literal(_title(file), lang="fr")))
+    g.add((dist, DCTERMS.description, Literal(_description(file), lang="fr")))
     g.add((dist, DCAT.accessURL, url))
     g.add((dist, DCAT.downloadURL, url))
     media_type = URIRef(IANA_MEDIA + file.media_type)
@@ -151,16 +203,28 @@ def _distribution(g: Graph, iris: Iris, file: DumpFile) -> None:
         g.add((EU_FILE_TYPE[eu_type], RDF.type, DCTERMS.MediaTypeOrExtent))
     if file.format:
         g.add((iris.dataset, VOID.dataDump, url))
+    if file.media_type == "text/csv":
+        _conforms_to_schema(g, iris, dist, file.name)
     if file.compressed:
         g.add((dist, DCAT.compressFormat, GZIP))
         g.add((GZIP, RDF.type, DCTERMS.MediaType))
     g.add((dist, DCAT.byteSize, Literal(file.size, datatype=XSD.nonNegativeInteger)))
+    g.add((dist, AVAILABILITY, AVAILABLE))
     g.add((dist, DCTERMS.license, LICENCE_OUVERTE))
     checksum = URIRef(f"{dist}/checksum")
     g.add((dist, SPDX.checksum, checksum))
     g.add((checksum, RDF.type, SPDX.Checksum))
     g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
     g.add((checksum, SPDX.checksumValue, Literal(file.sha256, datatype=XSD.hexBinary)))
+
+
+def _conforms_to_schema(g: Graph, iris: Iris, dist: URIRef, csv_name: str) -> None:
+    """dct:conformsTo the export's Table Schema (data.gouv.fr reads it as the resource's schema)."""
+    stem = csv_name.removesuffix(EXCEL_SUFFIX).removesuffix(".csv")
+    schema = iris.download(stem + SCHEMA_SUFFIX)
+    g.add((dist, DCTERMS.conformsTo, schema))
+    g.add((schema, RDF.type, DCTERMS.Standard))
+    g.add((schema, RDFS.label, Literal(f"Schéma de table de {stem}.csv", lang="fr")))
 
 
 def sparql_distribution(iris: Iris) -> Graph:
@@ -172,9 +236,11 @@ def sparql_distribution(iris: Iris) -> Graph:
     g.add((dist, RDF.type, DCAT.Distribution))
     g.add((dist, DCTERMS.title, Literal("metropoles — point d'accès SPARQL", lang="fr")))
     g.add((dist, RDFS.label, Literal("metropoles — point d'accès SPARQL", lang="fr")))
+    g.add((dist, DCTERMS.description, Literal(SPARQL_DESCRIPTION, lang="fr")))
     g.add((dist, DCAT.accessURL, iris.sparql))
     g.add((dist, DCAT.accessService, service))
     g.add((dist, DCTERMS["format"], EU_FILE_TYPE.SPARQLQ))
+    g.add((dist, AVAILABILITY, AVAILABLE))
     g.add((EU_FILE_TYPE.SPARQLQ, RDF.type, DCTERMS.MediaTypeOrExtent))
     g.add((dist, DCTERMS.license, LICENCE_OUVERTE))
     return g

@@ -1,5 +1,5 @@
-"""Command line: ``metropoles build | reference | serve``. Each command parses its flags and calls
-one function."""
+"""Command line: ``metropoles build | reference | geo | serve | publish``. Each command parses its
+flags and calls one function."""
 
 from __future__ import annotations
 
@@ -72,6 +72,29 @@ def reference(tarball: Path | None) -> None:
 
 
 @main.command()
+@click.option(
+    "--from",
+    "source",
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of IGN Admin Express outlines in the france-geojson layout "
+    "(communes/communes-DD-name.geojson, departements-/regions-version-simplifiee.geojson).",
+)
+def geo(source: Path) -> None:
+    """Regenerate data/geo/ (outlines of the scope's communes, partner EPCI, départements and
+    régions) from a folder of IGN Admin Express outlines."""
+    from metropoles.geodata import GeoDataError, refresh
+
+    try:
+        written = refresh(source, _settings().data_dir)
+    except GeoDataError as error:
+        click.echo(f"outlines not regenerated: {error}", err=True)
+        sys.exit(1)
+    for path in written:
+        click.echo(f"wrote {path}")
+
+
+@main.command()
 @click.option("--host", default=None, help="Address to listen on (default 127.0.0.1).")
 @click.option("--port", type=int, default=None, help="Port to listen on (default 8000).")
 @click.option(
@@ -114,3 +137,39 @@ def _publication_to_serve(settings: Settings) -> None:
     if not os.path.lexists(folder):
         build_publication(settings)
     check_complete(folder)
+
+
+@main.command()
+@click.option(
+    "--api", required=True, help="udata API 1 base URL, e.g. https://www.data.gouv.fr/api/1."
+)
+@click.option("--dataset", "dataset_id", required=True, help="Identifier (or slug) of the dataset.")
+@click.option(
+    "--publication",
+    "publication_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Publication folder to push (default: build/publication).",
+)
+@click.option("--dry-run", is_flag=True, help="Say what would change; write nothing.")
+@click.option("--timeout", type=float, default=60.0, help="Seconds to wait for each API answer.")
+def publish(
+    api: str, dataset_id: str, publication_dir: Path | None, dry_run: bool, timeout: float
+) -> None:
+    """Push the publication to data.gouv.fr (or any udata): metadata, files, schemas, endpoint.
+    The API key is read from METROPOLES_DATAGOUV_API_KEY only."""
+    from metropoles.publish import API_KEY_VARIABLE, PublishError, client_for
+    from metropoles.publish import publish as push
+
+    key = os.environ.get(API_KEY_VARIABLE)
+    if not key and not dry_run:
+        click.echo(f"publish stopped: set {API_KEY_VARIABLE} to the API key", err=True)
+        sys.exit(1)
+    publication = publication_dir or _settings().publication_dir
+    try:
+        with client_for(api, key, timeout) as client:
+            outcome = push(client, dataset_id, publication, dry_run=dry_run, echo=click.echo)
+    except PublishError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    click.echo(outcome.summary(dry_run))

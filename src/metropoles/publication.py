@@ -17,7 +17,7 @@ SUMS_FILE = "SHA256SUMS"  # every other file's SHA-256, as ``sha256sum -c`` read
 MANIFEST_FILE = "publication.json"  # the identity: SHA-256 of SHA256SUMS, so of every file
 REQUIRED_FILES = (DUMP_FILE, CATALOG_FILE)
 SUMS_LINE = re.compile(r"^([0-9a-f]{64})  ([A-Za-z0-9][A-Za-z0-9._-]*)$")
-GRAPHS = ("ontology", "shapes", "reference", "recherche", "metadata")
+GRAPHS = ("ontology", "shapes", "reference", "recherche", "geometrie", "metadata")
 
 PREFIXES = {
     "adms": "http://www.w3.org/ns/adms#",

@@ -9,6 +9,7 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 import pytest
+from geo_answers import check_touching_partners, check_within_20_km
 
 from metropoles.config import PROJECT_DIR
 from metropoles.domain import COMMUNE_CODE
@@ -128,6 +129,8 @@ CHECKS: dict[str, Callable[[httpx.Client, Rows], None]] = {
     "13-accords-cosignes-departement": check_departements,
     "14-accords-par-type-et-metropole": check_kinds_per_metropole,
     "15-metropoles-sans-accord-trouve": check_none_found,
+    "16-communes-a-20-km-du-siege": check_within_20_km,
+    "17-partenaires-limitrophes": check_touching_partners,
 }
 
 
