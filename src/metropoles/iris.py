@@ -94,6 +94,10 @@ class Iris:
         """A partner with no official code (PETR, pays, foreign region): curated stable id."""
         return self._id("organisation", local_id)
 
+    def personne(self, person_id: str) -> URIRef:
+        """A signatory: curated stable id (no official code exists for a person)."""
+        return self._id("personne", person_id)
+
     def pacte(self, pact_id: str) -> URIRef:
         return self._id("pacte", pact_id.lower())
 

@@ -64,9 +64,12 @@ def reachable_description(mapped: Mapped, base: str) -> Graph:
 def to_graphs(records: Records, iris: Iris) -> Mapped:
     """Map every record to triples: Etalab facts in ``reference``, researched facts in
     ``recherche``."""
+    from metropoles.facts_mapping import add_facts  # it builds on this module's Mapper
+
     mapper = Mapper(iris, records)
     mapper.map_reference()
     mapper.map_research()
+    add_facts(mapper)
     return mapper.mapped
 
 

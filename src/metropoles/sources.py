@@ -103,6 +103,8 @@ class Reader:
 
 def read_all(data_dir: Path, scope: str) -> Records:
     """Read and check every source file; raise SourceError listing all problems."""
+    from metropoles import facts  # facts reads with this module's Reader
+
     reader = Reader(data_dir)
     reference = read_reference(reader, f"reference/{scope}")
     records = Records(
@@ -115,9 +117,11 @@ def read_all(data_dir: Path, scope: str) -> Records:
         schemes=read_schemes(reader),
         contract_types=read_contract_types(reader),
         organisation_types=read_organisation_types(reader),
+        facts=facts.read_facts(reader),
     )
     if not reader.problems:
         reader.problems.extend(checks.cross_references(records))
+        reader.problems.extend(facts.cross_references(records))
     if reader.problems:
         raise SourceError(reader.problems)
     return records
