@@ -9,7 +9,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 ROOT = Path(__file__).resolve().parents[1]
-ONTOLOGY = ROOT / "ontology" / "metropoles.ttl"
+ONTOLOGY_FILES = sorted((ROOT / "ontology").glob("*.ttl"))
 QUERIES = sorted((ROOT / "ontology" / "queries").glob("*.rq"))
 ONTOLOGY_IRI = URIRef("https://w3id.org/metropoles/def/metropoles")
 NS = str(ONTOLOGY_IRI) + "#"
@@ -21,13 +21,17 @@ EXPECTED_TERMS = {
     "populationTotale", "metropole", "partenaire", "pacte", "pacteNational", "lienAuPacte",
     "typeContrat", "designation", "noteDate", "lieuSignature", "signataireEtat", "autreSignataire",
     "montantEtat", "noteMontant", "descriptionThemes", "voletCooperation", "rangSignature",
-    "contexte", "axeNational",
+    "contexte", "axeNational", "dateAuPlusTot", "dateAuPlusTard", "dateAlternative", "auNomDe",
+    "qualite", "notePacteInnovation", "natureSource",
 }  # fmt: skip
 
 
 @pytest.fixture(scope="module")
 def ontology() -> Graph:
-    return Graph().parse(ONTOLOGY, format="turtle")
+    graph = Graph()
+    for path in ONTOLOGY_FILES:
+        graph.parse(path, format="turtle")
+    return graph
 
 
 def own_terms(graph: Graph) -> list[URIRef]:
