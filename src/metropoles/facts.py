@@ -56,7 +56,15 @@ def read_facts(reader: Reader) -> Facts:
             for _, r in reader.rows("sources/themes.csv", ("concept_id", "en_label_is_translation"))
             if r["en_label_is_translation"].startswith("yes")
         ],
+        listed_sources=_listed_sources(reader),
     )
+
+
+def _listed_sources(reader: Reader) -> list[str]:
+    """The URLs SOURCES.md lists, one ``- [KEY] URL — what it supports`` line each."""
+    path = reader.root / "sources" / "SOURCES.md"
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    return re.findall(r"^- \[[A-Z0-9_]+\] (\S+)", text, re.MULTILINE)
 
 
 SIGNATORIES = (
@@ -263,8 +271,10 @@ def _body_references(records: Records) -> list[Problem]:
 
 def _fact_source_references(records: Records, acts: dict[str, list[str]]) -> list[Problem]:
     """A fact source names a known act or métropole and cites a source of that act's row; a
-    métropole fact may also cite a source of any act (the pacts' sources speak of métropoles)."""
+    métropole fact may also cite a source of any act (the pacts' sources speak of métropoles) or
+    one that SOURCES.md lists."""
     acts_cited = {url for urls in acts.values() for url in urls}
+    acts_cited |= set(records.facts.listed_sources)
     allowed = dict(acts) | {
         m.siren: [*m.date_sources, *m.seat_sources, *acts_cited]
         for m in records.facts.metropole_sources

@@ -266,6 +266,7 @@ class Facts:
     source_kinds: list[Code] = field(default_factory=list)
     source_hosts: list[SourceHost] = field(default_factory=list)
     translated_labels: list[str] = field(default_factory=list)  # concept ids
+    listed_sources: list[str] = field(default_factory=list)  # URLs of SOURCES.md
 
 
 @dataclass(frozen=True)
