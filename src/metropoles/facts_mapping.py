@@ -24,7 +24,7 @@ from collections import defaultdict
 from datetime import date
 from urllib.parse import urlsplit
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal, Node, URIRef
 from rdflib.namespace import Namespace
 
 from metropoles.facts import split_reference
@@ -226,7 +226,7 @@ class FactsMapper:
     def map_fact_statements(self) -> None:
         """One ``rdf:Statement`` per researched fact, derived from the sources that back it."""
         resource, by_property = self.sources_by_fact()
-        alternatives = {
+        alternatives: dict[tuple[URIRef, Node], list[URIRef]] = {
             (self.acts[a.act_id], typed_date(a.date)): [URIRef(u) for u in a.sources]
             for a in self.facts.date_alternatives
         }
@@ -235,6 +235,7 @@ class FactsMapper:
             for p, o in sorted(g.predicate_objects(s)):
                 if p in NOT_FACTS or not sources:
                     continue
+                assert isinstance(p, URIRef) and isinstance(o, URIRef | Literal)
                 derived = alternatives.get((s, o)) if p == self.mtp.dateAlternative else None
                 bounds = p in (self.mtp.dateAuPlusTot, self.mtp.dateAuPlusTard)
                 fallback = by_property.get((s, DCTERMS.issued), sources) if bounds else sources
