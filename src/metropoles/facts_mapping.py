@@ -126,6 +126,16 @@ class FactsMapper:
             return self.iris.metropole(key)
         return self.mapper.organisation(key)
 
+    def agent_label(self, reference: str) -> str:
+        """The name of a body: its Etalab name, or its curated or partner name."""
+        kind, key = split_reference(reference)
+        if kind in ("metropole", "epci"):
+            return self.mapper.epci[key].nom
+        names = {b.id: b.label for b in self.facts.bodies} | {
+            p.key: p.name for c in self.records.contracts for p in c.partners if p.kind == "local"
+        }
+        return names[key]
+
     def map_body(self, body: Body) -> None:
         g, s = self.graph, self.iris.organisation(body.id)
         self.mapper._describe(g, s, [ORG.Organization], body.label, body.origin)
@@ -150,6 +160,9 @@ class FactsMapper:
         else:
             agent, key = body, sig.acting_for.replace(":", "-")
         node = URIRef(f"{act}#signature-{key}")
+        role = next(r.label_fr for r in self.facts.roles if r.code == sig.role)
+        name = sig.person_name or self.agent_label(sig.acting_for)
+        g.add((node, RDFS.label, Literal(f"Signature de {name} ({role})", lang="fr")))
         g.add((act, PROV.wasAttributedTo, agent))
         g.add((act, PROV.qualifiedAttribution, node))
         g.add((node, RDF.type, PROV.Attribution))
