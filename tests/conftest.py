@@ -26,9 +26,9 @@ def project_copy(tmp_path: Path) -> Path:
     for name in ("ontology", "shapes"):
         shutil.copytree(PROJECT_DIR / name, tmp_path / name)
     shutil.copytree(PROJECT_DIR / "data" / "sources", tmp_path / "data" / "sources")
-    shutil.copytree(
-        PROJECT_DIR / "data" / "reference" / "metropoles",
-        tmp_path / "data" / "reference" / "metropoles",
-    )
+    for folder in ("metropoles", "history"):
+        shutil.copytree(
+            PROJECT_DIR / "data" / "reference" / folder, tmp_path / "data" / "reference" / folder
+        )
     shutil.copy(PROJECT_DIR / "data" / "catalog.ttl", tmp_path / "data" / "catalog.ttl")
     return tmp_path

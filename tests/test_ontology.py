@@ -22,7 +22,9 @@ EXPECTED_TERMS = {
     "typeContrat", "designation", "noteDate", "lieuSignature", "signataireEtat", "autreSignataire",
     "montantEtat", "noteMontant", "descriptionThemes", "voletCooperation", "rangSignature",
     "contexte", "axeNational", "dateAuPlusTot", "dateAuPlusTard", "dateAlternative", "auNomDe",
-    "qualite", "notePacteInnovation", "natureSource",
+    "qualite", "notePacteInnovation", "natureSource", "Identite", "Adhesion", "identite", "adhesion",
+    "nomOfficiel", "codeCommune", "nomCommune", "communeMembre", "premierMillesime",
+    "dernierMillesime",
 }  # fmt: skip
 
 

@@ -270,6 +270,26 @@ class Facts:
 
 
 @dataclass(frozen=True)
+class Period:
+    """A value of the reference history and the first and last millésime that list it."""
+
+    origin: Origin
+    siren: str  # the métropole's SIREN that year
+    key: str  # identities: the name; memberships: the commune code
+    label: str  # identities: the type; memberships: the commune name that year
+    first: int
+    last: int
+
+
+@dataclass(frozen=True)
+class History:
+    """The métropoles through the Etalab millésimes (data/reference/history/)."""
+
+    identities: list[Period] = field(default_factory=list)
+    memberships: list[Period] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class Records:
     """Everything read from data/ for one scope."""
 
@@ -283,3 +303,4 @@ class Records:
     contract_types: list[ContractType]
     organisation_types: list[OrganisationType]
     facts: Facts = field(default_factory=Facts)
+    history: History = field(default_factory=History)

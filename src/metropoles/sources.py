@@ -103,7 +103,7 @@ class Reader:
 
 def read_all(data_dir: Path, scope: str) -> Records:
     """Read and check every source file; raise SourceError listing all problems."""
-    from metropoles import facts  # facts reads with this module's Reader
+    from metropoles import facts, history  # both read with this module's Reader
 
     reader = Reader(data_dir)
     reference = read_reference(reader, f"reference/{scope}")
@@ -118,10 +118,12 @@ def read_all(data_dir: Path, scope: str) -> Records:
         contract_types=read_contract_types(reader),
         organisation_types=read_organisation_types(reader),
         facts=facts.read_facts(reader),
+        history=history.read_history(reader),
     )
     if not reader.problems:
         reader.problems.extend(checks.cross_references(records))
         reader.problems.extend(facts.cross_references(records))
+        reader.problems.extend(history.cross_references(records))
     if reader.problems:
         raise SourceError(reader.problems)
     return records
