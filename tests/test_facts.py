@@ -5,6 +5,9 @@ session's publication, each answer checked against what data/ says."""
 from __future__ import annotations
 
 import csv
+import io
+import json
+import tarfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -17,16 +20,20 @@ from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
 from metropoles.config import PROJECT_DIR
 from metropoles.facts_mapping import NOT_FACTS, span
+from metropoles.history import MILLESIMES, history_tables, load, metropoles_of, periods
 from metropoles.iris import Iris
 from metropoles.mapping import to_graphs
 from metropoles.records import Records
-from metropoles.sources import SourceError, read_all
+from metropoles.refdata import RefDataError
+from metropoles.sources import SourceError, read_all, read_turtle
+from metropoles.validation import validate
 
 SOURCES = PROJECT_DIR / "data" / "sources"
 EXAMPLES = PROJECT_DIR / "queries" / "examples"
 BASE = "https://w3id.org/metropoles"
 MTP = f"{BASE}/def/metropoles#"
 IRIS = Iris(BASE)
+YEARS = [m.year for m in MILLESIMES]
 
 
 def rows(name: str) -> list[dict[str, str]]:
@@ -351,3 +358,114 @@ def test_sourced_facts_survive_every_dump_format(
         if q.predicate == rdf_type and q.object == statement
     }
     assert expected and found == expected
+
+
+# --- history of the métropoles ---------------------------------------------------------------
+
+
+def history_rows(name: str) -> list[dict[str, str]]:
+    path = PROJECT_DIR / "data" / "reference" / "history" / name
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_periods_merge_consecutive_millesimes_only() -> None:
+    seen = [(("x",), y) for y in (2019, 2020, 2021, 2024)] + [(("y",), 2026)]
+    assert periods(seen, YEARS) == [
+        ("x", "2019", "2021"),
+        ("x", "2024", "2024"),
+        ("y", "2026", "2026"),
+    ]
+
+
+def test_history_tarballs_are_pinned_and_checked(tmp_path: Path) -> None:
+    archive = tmp_path / MILLESIMES[0].tarball_name
+    archive.write_bytes(b"not the package")
+    with pytest.raises(RefDataError, match="sha512 mismatch"):
+        load(MILLESIMES[0], tmp_path)
+    with pytest.raises(RefDataError, match="missing"):
+        load(MILLESIMES[1], tmp_path)
+
+
+def fake_package(metropoles: list[dict[str, object]]) -> bytes:
+    """A tarball shaped like the Etalab package, holding only ``epci.json``."""
+    body = json.dumps(metropoles).encode()
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
+        info = tarfile.TarInfo("package/data/epci.json")
+        info.size = len(body)
+        archive.addfile(info, io.BytesIO(body))
+    return buffer.getvalue()
+
+
+def test_history_tables_show_siren_changes_and_membership_years() -> None:
+    def lille(siren: str, members: list[str]) -> dict[str, object]:
+        membres = [{"code": c, "nom": c, "siren": ""} for c in members]
+        return {"code": siren, "nom": "MEL", "type": "METRO", "membres": membres}
+
+    by_year = {
+        2019: metropoles_of(fake_package([lille("245900410", ["59350"])])),
+        2020: metropoles_of(fake_package([lille("245900410", ["59350"])])),
+        2021: metropoles_of(fake_package([lille("200093201", ["59350", "59009"])])),
+    }
+    identities, memberships = history_tables(by_year)
+    assert identities == [
+        ("200093201", "MEL", "METRO", "2021", "2021"),
+        ("245900410", "MEL", "METRO", "2019", "2020"),
+    ]
+    assert ("245900410", "59350", "59350", "2019", "2020") in memberships
+    assert ("200093201", "59009", "59009", "2021", "2021") in memberships
+
+
+def test_history_siren_must_be_a_metropole(project_copy: Path) -> None:
+    path = project_copy / "data" / "reference" / "history" / "identites.csv"
+    line = edit(path, "245900410,", "245900428,")  # Luhn-valid, not a métropole's
+    message = problems_for(project_copy)
+    assert f"data/reference/history/identites.csv:{line}: field 'siren'" in message
+    assert "unknown SIREN" in message
+
+
+def test_lille_keeps_one_membership_period_across_its_siren_change(records: Records) -> None:
+    graph = to_graphs(records, IRIS).reference
+    first: dict[str, set[str]] = {}
+    for node in graph.objects(IRIS.territoire("200093201"), URIRef(MTP + "adhesion")):
+        code = str(graph.value(node, URIRef(MTP + "codeCommune")))
+        first.setdefault(code, set()).add(str(graph.value(node, URIRef(MTP + "premierMillesime"))))
+    earlier = {
+        r["commune_code"] for r in history_rows("adhesions.csv") if r["epci_siren"] == "245900410"
+    }
+    assert earlier and all(min(first[code]) == str(YEARS[0]) for code in earlier)
+    identities = list(graph.objects(IRIS.metropole("200093201"), URIRef(MTP + "identite")))
+    sirens = {str(graph.value(n, URIRef(MTP + "siren"))) for n in identities}
+    assert sirens == {"245900410", "200093201"}
+
+
+def test_real_memberships_conform_to_their_shape(records: Records) -> None:
+    graph = to_graphs(records, IRIS).reference
+    members = Graph()
+    for territory, _, node in graph.triples((None, URIRef(MTP + "adhesion"), None)):
+        members.add((territory, URIRef(MTP + "adhesion"), node))
+        for p, o in graph.predicate_objects(node):
+            members.add((node, p, o))
+    # the communes they link to, with their départements and régions, as the shapes require
+    subdivision = URIRef("http://rdf.insee.fr/def/geo#subdivisionDirecteDe")
+    linked = set(members.objects(None, URIRef(MTP + "communeMembre")))
+    linked |= {d for c in linked for d in graph.objects(c, subdivision)}
+    linked |= {r for d in linked for r in graph.objects(d, subdivision)}
+    for subject in linked:
+        for p, o in graph.predicate_objects(subject):
+            members.add((subject, p, o))
+    assert len(set(members.subjects(RDF.type, URIRef(MTP + "Adhesion")))) == len(
+        history_rows("adhesions.csv")
+    ) - sum(1 for r in history_rows("adhesions.csv") if r["epci_siren"] == "245900410")
+    shapes = read_turtle((PROJECT_DIR / "shapes").glob("*.ttl"), BASE)
+    ontology = read_turtle((PROJECT_DIR / "ontology").glob("*.ttl"), BASE)
+    report = validate(members, ontology, shapes)
+    assert report.violations == []
+
+
+def test_history_of_a_metropole_answers(store: ox.Store) -> None:
+    rows = answer(store, "30-")
+    sirens = {(r["nom"], r["siren"]) for r in rows if r.get("siren")}
+    identities = {(r["nom"], r["siren"]) for r in history_rows("identites.csv")}
+    assert sirens <= identities and ("Métropole Européenne de Lille", "245900410") in sirens

@@ -22,8 +22,8 @@ EXPECTED_TERMS = {
     "typeContrat", "designation", "noteDate", "lieuSignature", "signataireEtat", "autreSignataire",
     "montantEtat", "noteMontant", "descriptionThemes", "voletCooperation", "rangSignature",
     "contexte", "axeNational", "dateAuPlusTot", "dateAuPlusTard", "dateAlternative", "auNomDe",
-    "qualite", "notePacteInnovation", "natureSource", "Identite", "Adhesion", "identite", "adhesion",
-    "nomOfficiel", "codeCommune", "nomCommune", "communeMembre", "premierMillesime",
+    "qualite", "notePacteInnovation", "natureSource", "Identite", "Adhesion", "identite",
+    "adhesion", "nomOfficiel", "codeCommune", "nomCommune", "communeMembre", "premierMillesime",
     "dernierMillesime",
 }  # fmt: skip
 
