@@ -24,7 +24,7 @@ from metropoles.history import MILLESIMES, history_tables, load, metropoles_of, 
 from metropoles.iris import Iris
 from metropoles.mapping import to_graphs
 from metropoles.records import Records
-from metropoles.refdata import RefDataError
+from metropoles.refdata import RefDataError, read_successors
 from metropoles.sources import SourceError, read_all, read_turtle
 from metropoles.validation import validate
 
@@ -469,3 +469,14 @@ def test_history_of_a_metropole_answers(store: ox.Store) -> None:
     sirens = {(r["nom"], r["siren"]) for r in rows if r.get("siren")}
     identities = {(r["nom"], r["siren"]) for r in history_rows("identites.csv")}
     assert sirens <= identities and ("Métropole Européenne de Lille", "245900410") in sirens
+
+
+def test_successors_of_merged_partners_stay_in_the_reference(tmp_path: Path) -> None:
+    successors = read_successors(SOURCES / "bodies.csv")
+    with (PROJECT_DIR / "data/reference/metropoles/epci.csv").open(encoding="utf-8") as handle:
+        epci = {r["siren"] for r in csv.DictReader(handle)}
+    assert successors and successors <= epci  # metropoles reference keeps them
+    broken = tmp_path / "bodies.csv"
+    broken.write_text("body_id,successor_siren\nx,12345\n", encoding="utf-8")
+    with pytest.raises(RefDataError, match="bodies.csv:2"):
+        read_successors(broken)
