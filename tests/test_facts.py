@@ -450,6 +450,7 @@ def test_real_memberships_conform_to_their_shape(records: Records) -> None:
     # the communes they link to, with their départements and régions, as the shapes require
     subdivision = URIRef("http://rdf.insee.fr/def/geo#subdivisionDirecteDe")
     linked = set(members.objects(None, URIRef(MTP + "communeMembre")))
+    linked |= set(members.objects(None, URIRef(MTP + "communeActuelle")))
     linked |= {d for c in linked for d in graph.objects(c, subdivision)}
     linked |= {r for d in linked for r in graph.objects(d, subdivision)}
     for subject in linked:
@@ -480,3 +481,17 @@ def test_successors_of_merged_partners_stay_in_the_reference(tmp_path: Path) -> 
     broken.write_text("body_id,successor_siren\nx,12345\n", encoding="utf-8")
     with pytest.raises(RefDataError, match="bodies.csv:2"):
         read_successors(broken)
+
+
+def test_a_commune_that_merged_links_to_its_commune_nouvelle(records: Records) -> None:
+    graph = to_graphs(records, IRIS).reference
+    absorbed = dict(records.history.communes_nouvelles)
+    assert absorbed
+    nodes = {
+        str(graph.value(n, URIRef(MTP + "codeCommune"))): n
+        for n in graph.subjects(RDF.type, URIRef(MTP + "Adhesion"))
+    }
+    for former, current in absorbed.items():
+        node = nodes[former]
+        assert graph.value(node, URIRef(MTP + "communeActuelle")) == IRIS.commune(current)
+        assert graph.value(node, URIRef(MTP + "communeMembre")) is None

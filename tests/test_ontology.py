@@ -24,7 +24,7 @@ EXPECTED_TERMS = {
     "contexte", "axeNational", "dateAuPlusTot", "dateAuPlusTard", "dateAlternative", "auNomDe",
     "qualite", "notePacteInnovation", "natureSource", "Identite", "Adhesion", "identite",
     "adhesion", "nomOfficiel", "codeCommune", "nomCommune", "communeMembre", "premierMillesime",
-    "dernierMillesime",
+    "dernierMillesime", "communeActuelle",
 }  # fmt: skip
 
 

@@ -107,6 +107,8 @@ MILLESIMES = (
 )
 
 IDENTITES_HEADER = ("siren", "nom", "type", "premier_millesime", "dernier_millesime")
+COMMUNES_NOUVELLES_HEADER = ("ancien_code", "commune_actuelle")
+CURRENT = "commune-actuelle"
 ADHESIONS_HEADER = (
     "epci_siren",
     "commune_code",
@@ -162,6 +164,16 @@ def periods(observations: Iterable[tuple[Row, int]], years: list[int]) -> list[R
     return sorted(rows)
 
 
+def communes_nouvelles(archive_bytes: bytes, codes: set[str]) -> list[Row]:
+    """(former code, current commune) for each member code that is no longer a current commune
+    but is among the ``anciensCodes`` of one (a commune nouvelle), in the last millésime."""
+    with tarfile.open(fileobj=io.BytesIO(archive_bytes), mode="r:gz") as archive:
+        communes = [c for c in _json_list(archive, "communes.json") if c.get("type") == CURRENT]
+    current = {str(c["code"]) for c in communes}
+    absorbed = {str(old): str(c["code"]) for c in communes for old in c.get("anciensCodes") or []}
+    return sorted((code, absorbed[code]) for code in codes - current if code in absorbed)
+
+
 def history_tables(
     by_year: Mapping[int, list[Mapping[str, object]]],
 ) -> tuple[list[Row], list[Row]]:
@@ -199,6 +211,8 @@ Each tarball is refused unless its sha512 is the one pinned below (npm `dist.int
 - `adhesions.csv`: each (métropole SIREN, commune code, commune name) and the first and last
   millésime that list the commune as a member; a commune that merged into a commune nouvelle keeps
   its old code and name until its last millésime.
+- `communes_nouvelles.csv`: each member code that is no longer a current commune, and the current
+  commune (commune nouvelle) whose `anciensCodes` hold it in the last millésime.
 
 Consecutive millésimes with the same value form one row; a value absent for a year and back later
 gives two rows. Licence: Licence Ouverte / Open Licence 2.0 (Etalab), like `../LICENSE-etalab.txt`.
@@ -211,6 +225,7 @@ def write_history(
     """Read every pinned millésime (the current one may be passed already checked) and write
     ``data/reference/history/``."""
     by_year = {}
+    archive = b""
     for m in MILLESIMES:
         archive = current if current is not None and m.version == VERSION else load(m, archives)
         by_year[m.year] = metropoles_of(archive)
@@ -219,6 +234,11 @@ def write_history(
     written = [
         write_csv(folder / "identites.csv", IDENTITES_HEADER, identities),
         write_csv(folder / "adhesions.csv", ADHESIONS_HEADER, memberships),
+        write_csv(
+            folder / "communes_nouvelles.csv",
+            COMMUNES_NOUVELLES_HEADER,
+            communes_nouvelles(archive, {row[1] for row in memberships}),
+        ),
     ]
     source = folder / "SOURCE.md"
     source.write_text(source_markdown(), encoding="utf-8")
@@ -239,6 +259,13 @@ def read_history(reader: Reader) -> History:
         memberships=[
             _period(reader, o, r, "commune_code", "commune_nom", siren_field="epci_siren")
             for o, r in reader.rows(f"{folder}/adhesions.csv", ADHESIONS_HEADER)
+        ],
+        communes_nouvelles=[
+            (
+                reader.check(o, r, "ancien_code", checks.commune_code, required=True),
+                reader.check(o, r, "commune_actuelle", checks.commune_code, required=True),
+            )
+            for o, r in reader.rows(f"{folder}/communes_nouvelles.csv", COMMUNES_NOUVELLES_HEADER)
         ],
     )
 

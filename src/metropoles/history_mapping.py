@@ -28,8 +28,12 @@ def add_history(mapper: Mapper) -> None:
     for period in history.identities:
         add_identity(mapper, mtp, current[period.siren], period)
     communes = {c.code for c in mapper.records.reference.communes}
+    absorbed = dict(history.communes_nouvelles)
     for siren, code, name, first, last in merged_memberships(history.memberships, current):
-        add_membership(mapper, mtp, siren, (code, name, first, last), code in communes)
+        node = add_membership(mapper, mtp, siren, (code, name, first, last), code in communes)
+        if code not in communes and absorbed.get(code) in communes:
+            commune_nouvelle = mapper.iris.commune(absorbed[code])
+            mapper.mapped.reference.add((node, mtp.communeActuelle, commune_nouvelle))
     for siren in sorted(set(current.values())):
         territory = mapper.iris.territoire(siren)
         for url in EPCI_URLS.values():
@@ -68,7 +72,7 @@ def merged_memberships(memberships: list[Period], current: dict[str, str]) -> li
 
 def add_membership(
     mapper: Mapper, mtp: Namespace, siren: str, member: tuple[str, ...], exists: bool
-) -> None:
+) -> URIRef:
     code, name, first, last = member
     g, territory = mapper.mapped.reference, mapper.iris.territoire(siren)
     node = URIRef(f"{territory}#adhesion-{code}-{first}")
@@ -80,6 +84,7 @@ def add_membership(
         g.add((node, mtp.communeMembre, mapper.iris.commune(code)))
     g.add((node, mtp.premierMillesime, Literal(first, datatype=XSD.gYear)))
     g.add((node, mtp.dernierMillesime, Literal(last, datatype=XSD.gYear)))
+    return node
 
 
 __all__ = ["add_history", "merged_memberships"]

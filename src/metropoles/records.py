@@ -287,6 +287,7 @@ class History:
 
     identities: list[Period] = field(default_factory=list)
     memberships: list[Period] = field(default_factory=list)
+    communes_nouvelles: list[tuple[str, str]] = field(default_factory=list)  # (former, current)
 
 
 @dataclass(frozen=True)
