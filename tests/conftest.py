@@ -26,10 +26,10 @@ def project_copy(tmp_path: Path) -> Path:
     for name in ("ontology", "shapes"):
         shutil.copytree(PROJECT_DIR / name, tmp_path / name)
     shutil.copytree(PROJECT_DIR / "data" / "sources", tmp_path / "data" / "sources")
-    shutil.copytree(
-        PROJECT_DIR / "data" / "reference" / "metropoles",
-        tmp_path / "data" / "reference" / "metropoles",
-    )
+    for folder in ("metropoles", "history"):
+        shutil.copytree(
+            PROJECT_DIR / "data" / "reference" / folder, tmp_path / "data" / "reference" / folder
+        )
     shutil.copytree(PROJECT_DIR / "data" / "geo", tmp_path / "data" / "geo")
     shutil.copy(PROJECT_DIR / "data" / "catalog.ttl", tmp_path / "data" / "catalog.ttl")
     return tmp_path

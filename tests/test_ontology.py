@@ -9,7 +9,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 ROOT = Path(__file__).resolve().parents[1]
-ONTOLOGY = ROOT / "ontology" / "metropoles.ttl"
+ONTOLOGY_FILES = sorted((ROOT / "ontology").glob("*.ttl"))
 QUERIES = sorted((ROOT / "ontology" / "queries").glob("*.rq"))
 ONTOLOGY_IRI = URIRef("https://w3id.org/metropoles/def/metropoles")
 NS = str(ONTOLOGY_IRI) + "#"
@@ -26,12 +26,19 @@ EXPECTED_TERMS = {
     "partenaireNonConfirme", "dateDeduite", "pays", "codeISTAT", "nombreMembres",
     "RechercheSansResultat", "metropoleRecherchee", "elementRecherche", "resultatRecherche",
     "elementsProches",
+    "dateAuPlusTot", "dateAuPlusTard", "dateAlternative", "auNomDe",
+    "qualite", "notePacteInnovation", "natureSource", "Identite", "Adhesion", "identite",
+    "adhesion", "nomOfficiel", "codeCommune", "nomCommune", "communeMembre", "premierMillesime",
+    "dernierMillesime", "communeActuelle",
 }  # fmt: skip
 
 
 @pytest.fixture(scope="module")
 def ontology() -> Graph:
-    return Graph().parse(ONTOLOGY, format="turtle")
+    graph = Graph()
+    for path in ONTOLOGY_FILES:
+        graph.parse(path, format="turtle")
+    return graph
 
 
 def own_terms(graph: Graph) -> list[URIRef]:

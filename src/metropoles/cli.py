@@ -58,12 +58,23 @@ def build(scope: str | None, publication_dir: Path | None, base_iri: str | None)
     help="Local copy of the @etalab/decoupage-administratif tarball "
     "(default: download it from the npm registry and check its integrity).",
 )
-def reference(tarball: Path | None) -> None:
-    """Regenerate data/reference/ from the official Etalab territorial package."""
+@click.option(
+    "--archives",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of the pinned earlier versions' tarballs, as `npm pack` names them, for the "
+    "history of the métropoles (default: download each and check its integrity).",
+)
+def reference(tarball: Path | None, archives: Path | None) -> None:
+    """Regenerate data/reference/ (and its history/) from the official Etalab package."""
+    from metropoles.history import write_history
     from metropoles.refdata import RefDataError, regenerate
 
+    data_dir = _settings().data_dir
     try:
-        written = regenerate(_settings().data_dir, tarball)
+        written = regenerate(data_dir, tarball)
+        current = tarball.read_bytes() if tarball is not None else None
+        written += write_history(data_dir, archives, current)
     except (RefDataError, OSError) as error:  # OSError: the network (URLError), a full disk
         click.echo(f"reference data not regenerated: {error}", err=True)
         sys.exit(1)

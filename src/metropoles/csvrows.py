@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from metropoles import checks
 from metropoles.checks import Problem
 from metropoles.records import Origin
 
@@ -113,3 +114,10 @@ class Reader:
     def text(self, origin: Origin, row: Row, field_: str) -> str:
         """A required free-text cell."""
         return self.check(origin, row, field_, lambda _: None, required=True)
+
+    def urls(self, origin: Origin, row: Row, field_: str, *, required: bool = False) -> list[str]:
+        """The cell's URLs (`` | `` between them); a problem when one is not an http(s) URL."""
+        value = self.check(origin, row, field_, checks.url_list, required=required)
+        if not value or checks.url_list(value):
+            return []
+        return [part.strip() for part in value.split(" | ") if part.strip()]

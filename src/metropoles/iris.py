@@ -98,6 +98,10 @@ class Iris:
         """A documented search for agreements that found none."""
         return self._id("recherche", search_id.lower())
 
+    def personne(self, person_id: str) -> URIRef:
+        """A signatory: curated stable id (no official code exists for a person)."""
+        return self._id("personne", person_id)
+
     def pacte(self, pact_id: str) -> URIRef:
         return self._id("pacte", pact_id.lower())
 

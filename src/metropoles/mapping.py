@@ -52,9 +52,18 @@ def reachable_description(mapped: Mapped, base: str) -> Graph:
     graphs = (mapped.reference, mapped.recherche)
     seen: set[URIRef] = set()
     frontier = {s for s in mapped.recherche.subjects() if isinstance(s, URIRef)}
+    # The memberships through the millésimes (a thousand Etalab rows) are checked by the source
+    # rules, like the France scope's reference; their shape is tested on the real data.
+    not_followed = URIRef(base + "def/metropoles#adhesion")
     while frontier:
         seen |= frontier
-        linked = {o for g in graphs for s in frontier for o in g.objects(s, None)}
+        linked = {
+            o
+            for g in graphs
+            for s in frontier
+            for p, o in g.predicate_objects(s)
+            if p != not_followed
+        }
         frontier = {
             o for o in linked if isinstance(o, URIRef) and str(o).startswith(base) and o not in seen
         }
@@ -69,9 +78,14 @@ def reachable_description(mapped: Mapped, base: str) -> Graph:
 def to_graphs(records: Records, iris: Iris) -> Mapped:
     """Map every record to triples: Etalab facts in ``reference``, researched facts in
     ``recherche``."""
+    from metropoles.facts_mapping import add_facts  # both build on this module's Mapper
+    from metropoles.history_mapping import add_history
+
     mapper = Mapper(iris, records)
     mapper.map_reference()
+    add_history(mapper)
     mapper.map_research()
+    add_facts(mapper)
     return mapper.mapped
 
 

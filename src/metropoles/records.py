@@ -203,6 +203,128 @@ class OrganisationType:
 
 
 @dataclass(frozen=True)
+class Signature:
+    """One party's signature of a pact or contract: a named person acting for a body, or a body
+    whose signing person the source does not name (``person_id`` empty)."""
+
+    origin: Origin
+    act_id: str
+    person_id: str
+    person_name: str
+    role: str
+    office: str
+    acting_for: str  # "<kind>:<key>": organisation:<id>, metropole:<SIREN>, epci:<SIREN>
+    sources: list[str]
+
+
+@dataclass(frozen=True)
+class Body:
+    """A signing body with no official code in the reference (State, région, département as
+    collectivités, a partner as it was before a merger)."""
+
+    origin: Origin
+    id: str
+    label: str
+    org_type: str
+    territory: str  # "region:<code>" or "departement:<code>", empty when none
+    successor_siren: str
+    notes: str
+    sources: list[str]
+
+
+@dataclass(frozen=True)
+class DateAlternative:
+    """A signature date given by one source but not retained."""
+
+    origin: Origin
+    act_id: str
+    date: str
+    sources: list[str]
+    notes: str
+
+
+@dataclass(frozen=True)
+class FactSource:
+    """The sources that back one property of one resource (an act id or a métropole SIREN)."""
+
+    origin: Origin
+    resource_id: str
+    property: str  # a CURIE: dct:issued, mtp:montantEtat...
+    sources: list[str]
+
+
+@dataclass(frozen=True)
+class MetropoleSources:
+    """The per-fact source columns of metropoles.csv."""
+
+    origin: Origin
+    siren: str
+    date_sources: list[str]
+    seat_sources: list[str]
+    pact_note: str
+
+
+@dataclass(frozen=True)
+class SourceHost:
+    """A web host whose pages are copies (mirror) or not the publisher's public site (test)."""
+
+    origin: Origin
+    host: str
+    kind: str
+    original: str
+    notes: str
+
+
+@dataclass(frozen=True)
+class Code:
+    """A concept of a small curated code list: code, labels, definition."""
+
+    origin: Origin
+    code: str
+    label_fr: str
+    label_en: str
+    definition_fr: str
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Who signed, in which role, for which body; dates as the sources disagree on them; which
+    source backs which fact; which cited hosts are mirrors or test hosts."""
+
+    signatures: list[Signature] = field(default_factory=list)
+    bodies: list[Body] = field(default_factory=list)
+    roles: list[Code] = field(default_factory=list)
+    date_alternatives: list[DateAlternative] = field(default_factory=list)
+    fact_sources: list[FactSource] = field(default_factory=list)
+    metropole_sources: list[MetropoleSources] = field(default_factory=list)
+    source_kinds: list[Code] = field(default_factory=list)
+    source_hosts: list[SourceHost] = field(default_factory=list)
+    translated_labels: list[str] = field(default_factory=list)  # concept ids
+    listed_sources: list[str] = field(default_factory=list)  # URLs of SOURCES.md
+
+
+@dataclass(frozen=True)
+class Period:
+    """A value of the reference history and the first and last millésime that list it."""
+
+    origin: Origin
+    siren: str  # the métropole's SIREN that year
+    key: str  # identities: the name; memberships: the commune code
+    label: str  # identities: the type; memberships: the commune name that year
+    first: int
+    last: int
+
+
+@dataclass(frozen=True)
+class History:
+    """The métropoles through the Etalab millésimes (data/reference/history/)."""
+
+    identities: list[Period] = field(default_factory=list)
+    memberships: list[Period] = field(default_factory=list)
+    communes_nouvelles: list[tuple[str, str]] = field(default_factory=list)  # (former, current)
+
+
+@dataclass(frozen=True)
 class Records:
     """Everything read from data/ for one scope."""
 
@@ -217,3 +339,5 @@ class Records:
     organisation_types: list[OrganisationType]
     searches: list[Search] = field(default_factory=list)
     countries: list[Country] = field(default_factory=list)
+    facts: Facts = field(default_factory=Facts)
+    history: History = field(default_factory=History)

@@ -177,6 +177,18 @@ def read_partners(contracts_csv: Path) -> Partners:
     return Partners(frozenset(sirens), frozenset(communes))
 
 
+def read_successors(bodies_csv: Path) -> frozenset[str]:
+    """SIRENs of the EPCI that succeeded a signing body (``successor_siren`` of ``bodies.csv``)."""
+    if not bodies_csv.exists():
+        return frozenset()
+    with bodies_csv.open(encoding="utf-8", newline="") as handle:
+        return frozenset(
+            _checked(siren, SIREN_PATTERN, f"{bodies_csv}:{line}")
+            for line, row in enumerate(csv.DictReader(handle), start=2)
+            if (siren := (row.get("successor_siren") or "").strip())
+        )
+
+
 def _checked(code: str, pattern: re.Pattern[str], where: str) -> str:
     """``code`` if it matches ``pattern``, else RefDataError naming ``where``."""
     if not pattern.match(code):
@@ -366,7 +378,9 @@ population_municipale, population_totale), `departements.csv` (code, nom, region
 def write_reference(data_dir: Path, archive_bytes: bytes) -> list[Path]:
     """Write both scopes, ``SOURCE.md`` and the licence from an already checked archive."""
     source = read_source(archive_bytes)
-    partners = read_partners(data_dir / "sources" / "contracts.csv")
+    contracts = read_partners(data_dir / "sources" / "contracts.csv")
+    successors = read_successors(data_dir / "sources" / "bodies.csv")  # partners as they are now
+    partners = Partners(contracts.sirens | successors, contracts.communes)
     reference = data_dir / "reference"
     written = write_tables(reference / "metropoles", metropoles_tables(source, partners))
     written += write_tables(reference / "france", france_tables(source))

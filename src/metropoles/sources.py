@@ -8,7 +8,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from metropoles import checks, copies
+from metropoles import checks, copies, facts, history
 from metropoles.checks import Problem
 from metropoles.config import DEFAULT_BASE_IRI
 from metropoles.csvrows import Reader, Row
@@ -51,6 +51,7 @@ class SourceError(Exception):
 
 def read_all(data_dir: Path, scope: str) -> Records:
     """Read and check every source file; raise SourceError listing all problems."""
+
     reader = Reader(data_dir)
     reference = read_reference(reader, f"reference/{scope}")
     records = Records(
@@ -65,11 +66,15 @@ def read_all(data_dir: Path, scope: str) -> Records:
         organisation_types=read_organisation_types(reader),
         searches=read_searches(reader),
         countries=read_countries(reader),
+        facts=facts.read_facts(reader),
+        history=history.read_history(reader),
     )
     reader.problems.extend(checks.duplicates(records))
     reader.problems.extend(checks.known_partners(records, read_known_partners(reader)))
     if not reader.problems:
         reader.problems.extend(checks.cross_references(records))
+        reader.problems.extend(facts.cross_references(records))
+        reader.problems.extend(history.cross_references(records))
     if not reader.problems:
         reader.problems.extend(copies.check(data_dir, records))
     if reader.problems:
@@ -211,8 +216,8 @@ def read_metropoles(reader: Reader) -> list[Metropole]:
             date_statut=reader.check(o, r, "date_statut_metropole", checks.full_date),
             fondement_juridique=r["base_juridique_date"],
             siege=reader.check(o, r, "siege_insee", checks.commune_code),
-            sources=_urls(reader, o, r, "source_date", required=True)
-            + _urls(reader, o, r, "source_siege"),
+            sources=reader.urls(o, r, "source_date", required=True)
+            + reader.urls(o, r, "source_siege"),
             notes=r["notes"],
         )
         for o, r in reader.rows("sources/metropoles.csv", required)
@@ -260,7 +265,7 @@ def _pact(reader: Reader, o: Origin, r: Row) -> Pact:
         amount_note=r["amount_notes"],
         cooperation_note=r["cooperation_volet_notes"],
         ordinal=_integer(reader, o, r, "ordinal_signature"),
-        sources=_urls(reader, o, r, "source_urls", required=True),
+        sources=reader.urls(o, r, "source_urls", required=True),
         notes=r["notes"],
     )
 
@@ -298,7 +303,7 @@ def read_contracts(reader: Reader) -> list[Contract]:
             _same_contract(reader, o, r, contracts[contract_id].origin, first_rows[contract_id])
             contracts[contract_id].partners.append(partner)
             contracts[contract_id].partner_notes.extend(_partner_notes(r, first_rows[contract_id]))
-            _add_new(contracts[contract_id].sources, _urls(reader, o, r, "source_urls"))
+            _add_new(contracts[contract_id].sources, reader.urls(o, r, "source_urls"))
         else:
             contracts[contract_id] = _contract(reader, o, r, contract_id, partner)
             first_rows[contract_id] = r
@@ -349,7 +354,7 @@ def _contract(reader: Reader, o: Origin, r: Row, contract_id: str, partner: Part
         place=r["place"],
         context=r["other_parties_or_context"],
         themes_text=r["cooperation_themes"],
-        sources=_urls(reader, o, r, "source_urls", required=True),
+        sources=reader.urls(o, r, "source_urls", required=True),
         notes=r["notes"],
         partners=[partner],
         date_deduced=reader.check(o, r, "date_deduced", checks.partial_date),
@@ -453,7 +458,7 @@ def read_concepts(reader: Reader) -> list[Concept]:
             label_en=r["prefLabel_en"],
             broader=r["broader"],
             used_by=tuple(t for t in _split(r["used_by"], "; ") if checks.is_act_id(t)),
-            sources=_urls(reader, o, r, "source_urls", required=True),
+            sources=reader.urls(o, r, "source_urls", required=True),
             notes=r["notes"],
         )
         for o, r in reader.rows("sources/themes.csv", required)
@@ -470,7 +475,7 @@ def read_schemes(reader: Reader) -> list[Scheme]:
             reader.text(o, r, "title_fr"),
             r["title_en"],
             reader.text(o, r, "description_fr"),
-            _urls(reader, o, r, "source_urls"),
+            reader.urls(o, r, "source_urls"),
         )
         for o, r in reader.rows("sources/schemes.csv", required)
     ]
@@ -514,7 +519,7 @@ def read_searches(reader: Reader) -> list[Search]:
             result=reader.text(o, r, "result"),
             searched=_split(reader.text(o, r, "searched"), " | "),
             closest_findings=r["closest_findings"],
-            sources=_urls(reader, o, r, "source_urls"),
+            sources=reader.urls(o, r, "source_urls"),
             notes=r["notes"],
         )
         for o, r in reader.rows("sources/searches.csv", required)
@@ -540,11 +545,6 @@ def read_organisation_types(reader: Reader) -> list[OrganisationType]:
         OrganisationType(o, reader.text(o, r, "code"), reader.text(o, r, "label_fr"), r["label_en"])
         for o, r in reader.rows("sources/organisation_types.csv", ("code", "label_fr", "label_en"))
     ]
-
-
-def _urls(reader: Reader, o: Origin, r: Row, field_: str, *, required: bool = False) -> list[str]:
-    value = reader.check(o, r, field_, checks.url_list, required=required)
-    return _split(value, " | ") if value and not checks.url_list(value) else []
 
 
 def _add_new(known: list[str], more: list[str]) -> None:

@@ -1,0 +1,310 @@
+"""The métropoles through the millésimes of ``@etalab/decoupage-administratif``: one pinned package
+version per year (the package README's "Millésimes et versions de package" table), each checked
+against its npm sha512 before it is read. From each version's ``epci.json`` we keep the métropoles
+(types ``METRO`` and ``MET69``): their SIREN, name and type, and their member communes (code and
+name as that year lists them). Consecutive millésimes with the same value are merged into one
+period, so ``data/reference/history/`` says which years each name, SIREN and membership holds.
+"""
+
+from __future__ import annotations
+
+import io
+import tarfile
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from metropoles import checks
+from metropoles.checks import Problem
+from metropoles.csvrows import Reader
+from metropoles.records import History, Origin, Period, Records
+from metropoles.refdata import (
+    METROPOLE_TYPES,
+    PACKAGE,
+    PINNED_INTEGRITY,
+    VERSION,
+    RefDataError,
+    Row,
+    _json_list,
+    check_integrity,
+    download,
+    write_csv,
+)
+
+
+@dataclass(frozen=True)
+class Millesime:
+    """One year of the reference and the package version that publishes it."""
+
+    year: int
+    version: str
+    integrity: str
+
+    @property
+    def tarball_name(self) -> str:
+        """The file name ``npm pack`` gives the version's tarball."""
+        return f"etalab-decoupage-administratif-{self.version}.tgz"
+
+    @property
+    def url(self) -> str:
+        return f"https://registry.npmjs.org/{PACKAGE}/-/decoupage-administratif-{self.version}.tgz"
+
+    @property
+    def epci_url(self) -> str:
+        """Where the version's ``epci.json`` can be read (cited as the source of a period)."""
+        return f"https://unpkg.com/{PACKAGE}@{self.version}/data/epci.json"
+
+
+# 2020 is published for EPCI only (0.8.0), which is all the history needs.
+MILLESIMES = (
+    Millesime(
+        2019,
+        "0.7.0",
+        "sha512-ezO+LHyIrJjDBlE7DxXSbvHxSliTGT4o4+w1pMaA6FjC"
+        "VDFiW74zp5Lhmi1GpY2JcelKq4m8zHjDol08O6unqQ==",
+    ),
+    Millesime(
+        2020,
+        "0.8.0",
+        "sha512-BNO0BLfPyUvLpGAStdKpZAX80hUHdkhhD3GMu7HcwERq"
+        "mshl96uIU0v3/1LlL23DiMs9qRyVIRnfDDIAfHaG/w==",
+    ),
+    Millesime(
+        2021,
+        "1.1.1",
+        "sha512-2yD0tkK+As9OlImYdFXn9O1ABtMpExpCq0A7/d/HpruM"
+        "gg7NYymUeNnHN0r8ICWgcKE//3uvMXeQ00xdOwUiZg==",
+    ),
+    Millesime(
+        2022,
+        "2.3.1",
+        "sha512-52zR447e9Csr/HkzmLJIrOTCAuwJNd4O9fay8BRgOQUS"
+        "bqaKOP6vFpsrj5lKlrH9vA+ii07h1TnChdMFZNgcwg==",
+    ),
+    Millesime(
+        2023,
+        "3.1.1",
+        "sha512-/1yqSlo6Xerdz1MN+rh57hDWcAam18gwSK5u4wFjT1gl"
+        "RUiN/o1A4IQe6pvB9JqGvHv6WbF5X7WyE+yxeMqLig==",
+    ),
+    Millesime(
+        2024,
+        "4.1.0",
+        "sha512-r0lO1qhb/R7golWwfPbkstpN3WeGuROIHoJhExY7251b"
+        "kc7tjL48wsnh4/cWAQYux1y/EMSTuOEwiMkh0/mK8g==",
+    ),
+    Millesime(
+        2025,
+        "5.3.0",
+        "sha512-I7PP8jiNOKwvBbdhoYPiwMaJ27x6aHwwGj5V0DMTOPu2"
+        "YG6qyhGty1b0SIkCxpSHlUkASEfybISY4ldkTcYbbw==",
+    ),
+    Millesime(2026, VERSION, PINNED_INTEGRITY),
+)
+
+IDENTITES_HEADER = ("siren", "nom", "type", "premier_millesime", "dernier_millesime")
+COMMUNES_NOUVELLES_HEADER = ("ancien_code", "commune_actuelle")
+CURRENT = "commune-actuelle"
+ADHESIONS_HEADER = (
+    "epci_siren",
+    "commune_code",
+    "commune_nom",
+    "premier_millesime",
+    "dernier_millesime",
+)
+
+
+def load(millesime: Millesime, archives: Path | None) -> bytes:
+    """The version's tarball from ``archives`` (a folder of ``npm pack`` files) or the registry,
+    refused unless its sha512 is the pinned one."""
+    if archives is None:
+        archive, origin = download(millesime.url), millesime.url
+    else:
+        path = archives / millesime.tarball_name
+        if not path.exists():
+            raise RefDataError(
+                f"{path}: missing ({PACKAGE}@{millesime.version} for {millesime.year})"
+            )
+        archive, origin = path.read_bytes(), str(path)
+    check_integrity(archive, millesime.integrity, origin)
+    return archive
+
+
+def metropoles_of(archive_bytes: bytes) -> list[Mapping[str, object]]:
+    """The métropoles of one version's ``epci.json``."""
+    with tarfile.open(fileobj=io.BytesIO(archive_bytes), mode="r:gz") as archive:
+        epci = _json_list(archive, "epci.json")
+    return [e for e in epci if e.get("type") in METROPOLE_TYPES]
+
+
+def periods(observations: Iterable[tuple[Row, int]], years: list[int]) -> list[Row]:
+    """Merge the years each value is seen into runs of consecutive millésimes.
+
+    >>> periods([(("a",), 2019), (("a",), 2020), (("a",), 2022)], [2019, 2020, 2021, 2022])
+    [('a', '2019', '2020'), ('a', '2022', '2022')]
+    """
+    seen: dict[Row, set[int]] = defaultdict(set)
+    for value, year in observations:
+        seen[value].add(year)
+    rows: list[Row] = []
+    for value, found in seen.items():
+        run: list[int] = []
+        for year in years:
+            if year in found:
+                run.append(year)
+            elif run:
+                rows.append((*value, str(run[0]), str(run[-1])))
+                run = []
+        if run:
+            rows.append((*value, str(run[0]), str(run[-1])))
+    return sorted(rows)
+
+
+def communes_nouvelles(archive_bytes: bytes, codes: set[str]) -> list[Row]:
+    """(former code, current commune) for each member code that is no longer a current commune
+    but is among the ``anciensCodes`` of one (a commune nouvelle), in the last millésime."""
+    with tarfile.open(fileobj=io.BytesIO(archive_bytes), mode="r:gz") as archive:
+        communes = [c for c in _json_list(archive, "communes.json") if c.get("type") == CURRENT]
+    current = {str(c["code"]) for c in communes}
+    absorbed = {str(old): str(c["code"]) for c in communes for old in c.get("anciensCodes") or []}
+    return sorted((code, absorbed[code]) for code in codes - current if code in absorbed)
+
+
+def history_tables(
+    by_year: Mapping[int, list[Mapping[str, object]]],
+) -> tuple[list[Row], list[Row]]:
+    """(identities, memberships) of the métropoles over the given millésimes."""
+    identities: list[tuple[Row, int]] = []
+    memberships: list[tuple[Row, int]] = []
+    for year, metropoles in by_year.items():
+        for m in metropoles:
+            siren = str(m["code"])
+            identities.append(((siren, str(m["nom"]), str(m["type"])), year))
+            members = m.get("membres")
+            for member in members if isinstance(members, list) else []:
+                memberships.append(((siren, str(member["code"]), str(member["nom"])), year))
+    years = sorted(by_year)
+    return periods(identities, years), periods(memberships, years)
+
+
+def source_markdown() -> str:
+    lines = "\n".join(f"| {m.year} | {m.version} | {m.url} | `{m.integrity}` |" for m in MILLESIMES)
+    return f"""# Reference history: source
+
+Generated by `metropoles reference` (module `metropoles.history`); do not edit by hand.
+
+The métropoles (types `METRO` and `MET69`) of each millésime of `{PACKAGE}`, one pinned package
+version per year as its README maps them (2020 exists for EPCI only, which is what is read here).
+Each tarball is refused unless its sha512 is the one pinned below (npm `dist.integrity`).
+
+| millésime | version | tarball | integrity |
+|---|---|---|---|
+{lines}
+
+- `identites.csv`: each (SIREN, name, type) of a métropole and the first and last millésime that
+  list it; a SIREN change (Métropole européenne de Lille: 245900410 until 2020, 200093201 from 2021)
+  shows as two rows.
+- `adhesions.csv`: each (métropole SIREN, commune code, commune name) and the first and last
+  millésime that list the commune as a member; a commune that merged into a commune nouvelle keeps
+  its old code and name until its last millésime.
+- `communes_nouvelles.csv`: each member code that is no longer a current commune, and the current
+  commune (commune nouvelle) whose `anciensCodes` hold it in the last millésime.
+
+Consecutive millésimes with the same value form one row; a value absent for a year and back later
+gives two rows. Licence: Licence Ouverte / Open Licence 2.0 (Etalab), like `../LICENSE-etalab.txt`.
+"""
+
+
+def write_history(
+    data_dir: Path, archives: Path | None, current: bytes | None = None
+) -> list[Path]:
+    """Read every pinned millésime (the current one may be passed already checked) and write
+    ``data/reference/history/``."""
+    by_year = {}
+    archive = b""
+    for m in MILLESIMES:
+        archive = current if current is not None and m.version == VERSION else load(m, archives)
+        by_year[m.year] = metropoles_of(archive)
+    identities, memberships = history_tables(by_year)
+    folder = data_dir / "reference" / "history"
+    written = [
+        write_csv(folder / "identites.csv", IDENTITES_HEADER, identities),
+        write_csv(folder / "adhesions.csv", ADHESIONS_HEADER, memberships),
+        write_csv(
+            folder / "communes_nouvelles.csv",
+            COMMUNES_NOUVELLES_HEADER,
+            communes_nouvelles(archive, {row[1] for row in memberships}),
+        ),
+    ]
+    source = folder / "SOURCE.md"
+    source.write_text(source_markdown(), encoding="utf-8")
+    return [*written, source]
+
+
+# --- reading, for the build ------------------------------------------------------------------
+
+
+def read_history(reader: Reader) -> History:
+    """``data/reference/history/``: every period checked (SIREN, code, millésimes)."""
+    folder = "reference/history"
+    return History(
+        identities=[
+            _period(reader, o, r, "nom", "type")
+            for o, r in reader.rows(f"{folder}/identites.csv", IDENTITES_HEADER)
+        ],
+        memberships=[
+            _period(reader, o, r, "commune_code", "commune_nom", siren_field="epci_siren")
+            for o, r in reader.rows(f"{folder}/adhesions.csv", ADHESIONS_HEADER)
+        ],
+        communes_nouvelles=[
+            (
+                reader.check(o, r, "ancien_code", checks.commune_code, required=True),
+                reader.check(o, r, "commune_actuelle", checks.commune_code, required=True),
+            )
+            for o, r in reader.rows(f"{folder}/communes_nouvelles.csv", COMMUNES_NOUVELLES_HEADER)
+        ],
+    )
+
+
+def _period(
+    reader: Reader, o: Origin, r: dict[str, str], key: str, label: str, siren_field: str = "siren"
+) -> Period:
+    years = {str(m.year) for m in MILLESIMES}
+    rule = f"a millésime is one of {sorted(years)}"
+    first = reader.check(
+        o, r, "premier_millesime", lambda v: None if v in years else rule, required=True
+    )
+    last = reader.check(
+        o, r, "dernier_millesime", lambda v: None if v in years else rule, required=True
+    )
+    if first in years and last in years and first > last:
+        reader.problem(o, "dernier_millesime", "the last millésime is before the first", last)
+    code_rule = checks.commune_code if key == "commune_code" else (lambda _: None)
+    return Period(
+        origin=o,
+        siren=reader.check(o, r, siren_field, checks.siren, required=True),
+        key=reader.check(o, r, key, code_rule, required=True),
+        label=reader.text(o, r, label),
+        first=int(first) if first in years else 0,
+        last=int(last) if last in years else 0,
+    )
+
+
+def current_sirens(records: Records) -> dict[str, str]:
+    """Each SIREN a métropole has held (current or earlier) → its current SIREN."""
+    current = {m.siren: m.siren for m in records.metropoles}
+    return current | {m.siren_anterieur: m.siren for m in records.metropoles if m.siren_anterieur}
+
+
+def cross_references(records: Records) -> list[Problem]:
+    """Every SIREN of the history is a métropole's, now or before (metropoles.csv)."""
+    known = current_sirens(records)
+    rule = "unknown SIREN: neither a métropole's nor its siren_2018_if_different (metropoles.csv)"
+    return [
+        Problem(
+            p.origin, "siren" if p in records.history.identities else "epci_siren", rule, p.siren
+        )
+        for p in [*records.history.identities, *records.history.memberships]
+        if p.siren not in known
+    ]

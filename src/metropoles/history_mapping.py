@@ -1,0 +1,90 @@
+"""The reference history → RDF (reference graph): for each métropole, its identities through the
+millésimes (``mtp:identite``: SIREN, official name, type, first and last millésime) and, on its
+territory, each commune's membership (``mtp:adhesion``: code and name as listed, the current
+commune when it still exists, first and last millésime). A membership listed under an earlier
+SIREN of the same métropole (Lille before 2021) joins the same period."""
+
+from __future__ import annotations
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import Namespace
+
+from metropoles.history import MILLESIMES, current_sirens, periods
+from metropoles.iris import DCTERMS, ORG, RDF, XSD
+from metropoles.mapping import Mapper
+from metropoles.records import Period
+
+EPCI_URLS = {m.year: URIRef(m.epci_url) for m in MILLESIMES}
+YEARS = [m.year for m in MILLESIMES]
+
+
+def add_history(mapper: Mapper) -> None:
+    """Add the identities and memberships of the métropoles to the reference graph."""
+    history = mapper.records.history
+    if not history.identities:
+        return
+    current = current_sirens(mapper.records)
+    mtp = Namespace(str(mapper.iris.vocab))
+    for period in history.identities:
+        add_identity(mapper, mtp, current[period.siren], period)
+    communes = {c.code for c in mapper.records.reference.communes}
+    absorbed = dict(history.communes_nouvelles)
+    for siren, code, name, first, last in merged_memberships(history.memberships, current):
+        node = add_membership(mapper, mtp, siren, (code, name, first, last), code in communes)
+        if code not in communes and absorbed.get(code) in communes:
+            commune_nouvelle = mapper.iris.commune(absorbed[code])
+            mapper.mapped.reference.add((node, mtp.communeActuelle, commune_nouvelle))
+    for siren in sorted(set(current.values())):
+        territory = mapper.iris.territoire(siren)
+        for url in EPCI_URLS.values():
+            mapper.mapped.reference.add((territory, DCTERMS.source, url))
+
+
+def _year(value: int) -> Literal:
+    return Literal(str(value), datatype=XSD.gYear)
+
+
+def add_identity(mapper: Mapper, mtp: Namespace, siren: str, period: Period) -> None:
+    g, metropole = mapper.mapped.reference, mapper.iris.metropole(siren)
+    node = URIRef(f"{metropole}#identite-{period.siren}-{period.first}")
+    g.add((metropole, mtp.identite, node))
+    g.add((node, RDF.type, mtp.Identite))
+    g.add((node, mtp.siren, Literal(period.siren)))
+    g.add((node, mtp.nomOfficiel, Literal(period.key, lang="fr")))
+    g.add((node, ORG.classification, mapper.iris.concept("type-organisation", period.label)))
+    g.add((node, mtp.premierMillesime, _year(period.first)))
+    g.add((node, mtp.dernierMillesime, _year(period.last)))
+    for year in {period.first, period.last}:
+        g.add((node, DCTERMS.source, EPCI_URLS[year]))
+
+
+def merged_memberships(memberships: list[Period], current: dict[str, str]) -> list[tuple[str, ...]]:
+    """(current SIREN, commune code, commune name, first, last): periods listed under the
+    métropole's earlier SIREN merged with those under its current one."""
+    observations = [
+        ((current[p.siren], p.key, p.label), year)
+        for p in memberships
+        for year in YEARS
+        if p.first <= year <= p.last
+    ]
+    return periods(observations, YEARS)
+
+
+def add_membership(
+    mapper: Mapper, mtp: Namespace, siren: str, member: tuple[str, ...], exists: bool
+) -> URIRef:
+    code, name, first, last = member
+    g, territory = mapper.mapped.reference, mapper.iris.territoire(siren)
+    node = URIRef(f"{territory}#adhesion-{code}-{first}")
+    g.add((territory, mtp.adhesion, node))
+    g.add((node, RDF.type, mtp.Adhesion))
+    g.add((node, mtp.codeCommune, Literal(code)))
+    g.add((node, mtp.nomCommune, Literal(name, lang="fr")))
+    if exists:
+        g.add((node, mtp.communeMembre, mapper.iris.commune(code)))
+    g.add((node, mtp.premierMillesime, Literal(first, datatype=XSD.gYear)))
+    g.add((node, mtp.dernierMillesime, Literal(last, datatype=XSD.gYear)))
+    return node
+
+
+__all__ = ["add_history", "merged_memberships"]
