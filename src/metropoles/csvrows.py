@@ -89,7 +89,10 @@ class Reader:
         return True
 
     def problem(self, origin: Origin, field_: str, rule: str, value: str) -> None:
-        self.problems.append(Problem(origin, field_, rule, value))
+        """Record a problem once, though two readings of one file may both meet it."""
+        found = Problem(origin, field_, rule, value)
+        if found not in self.problems:
+            self.problems.append(found)
 
     def check(
         self,

@@ -22,6 +22,7 @@ import calendar
 import hashlib
 from collections import defaultdict
 from datetime import date
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from rdflib import Graph, Literal, Node, URIRef
@@ -29,8 +30,10 @@ from rdflib.namespace import Namespace
 
 from metropoles.facts import split_reference
 from metropoles.iris import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
-from metropoles.mapping import Mapper
 from metropoles.records import Body, Code, Signature
+
+if TYPE_CHECKING:  # annotations only: mapping imports this module
+    from metropoles.mapping import Mapper
 
 ROLE_SCHEME = "role-signataire"
 SOURCE_KIND_SCHEME = "nature-source"

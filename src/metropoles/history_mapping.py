@@ -6,13 +6,17 @@ SIREN of the same métropole (Lille before 2021) joins the same period."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rdflib import Literal, URIRef
 from rdflib.namespace import Namespace
 
 from metropoles.history import MILLESIMES, current_sirens, periods
 from metropoles.iris import DCTERMS, ORG, RDF, XSD
-from metropoles.mapping import Mapper
 from metropoles.records import Period
+
+if TYPE_CHECKING:  # annotations only: mapping imports this module
+    from metropoles.mapping import Mapper
 
 EPCI_URLS = {m.year: URIRef(m.epci_url) for m in MILLESIMES}
 YEARS = [m.year for m in MILLESIMES]

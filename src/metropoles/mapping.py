@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import Namespace
 
+from metropoles.facts_mapping import add_facts
+from metropoles.history_mapping import add_history
 from metropoles.iris import DCTERMS, IGEO, ORG, RDF, RDFS, SKOS, XSD, Iris
 from metropoles.records import (
     Commune,
@@ -78,9 +80,6 @@ def reachable_description(mapped: Mapped, base: str) -> Graph:
 def to_graphs(records: Records, iris: Iris) -> Mapped:
     """Map every record to triples: Etalab facts in ``reference``, researched facts in
     ``recherche``."""
-    from metropoles.facts_mapping import add_facts  # both build on this module's Mapper
-    from metropoles.history_mapping import add_history
-
     mapper = Mapper(iris, records)
     mapper.map_reference()
     add_history(mapper)
