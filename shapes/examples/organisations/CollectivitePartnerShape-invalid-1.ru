@@ -1,4 +1,4 @@
-# Invalid example for mtpsh:DepartementPartnerShape: co-signing département not linked to its territory (dct:spatial minCount 1).
+# Invalid example for mtpsh:CollectivitePartnerShape: co-signing département not linked to its territory (dct:spatial minCount 1).
 PREFIX dct: <http://purl.org/dc/terms/>
 PREFIX dep: <https://w3id.org/metropoles/id/departement/>
 PREFIX orga: <https://w3id.org/metropoles/id/organisation/>

@@ -1,11 +1,7 @@
-# Invalid example for mtpsh:OrganizationShape: a département's territory that is a région (dct:spatial sh:class igeo:Departement).
+# Invalid example for mtpsh:OrganizationShape: an uncoded body whose territory is a commune (dct:spatial sh:or igeo:Departement, igeo:Region).
 PREFIX dct: <http://purl.org/dc/terms/>
-PREFIX dep: <https://w3id.org/metropoles/id/departement/>
+PREFIX com: <https://w3id.org/metropoles/id/commune/>
 PREFIX orga: <https://w3id.org/metropoles/id/organisation/>
-PREFIX reg: <https://w3id.org/metropoles/id/region/>
-DELETE DATA {
-  orga:departement-29 dct:spatial dep:29 .
-} ;
 INSERT DATA {
-  orga:departement-29 dct:spatial reg:53 .
+  orga:pays-cob dct:spatial com:29019 .
 }
