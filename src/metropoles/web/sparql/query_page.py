@@ -17,8 +17,8 @@ from metropoles.publication import PREFIXES
 from metropoles.web import caching
 from metropoles.web.negotiation import rdf_format
 from metropoles.web.problems import problem
+from metropoles.web.sparql.choice import format_values, rdf_type
 from metropoles.web.sparql.examples import examples_graph
-from metropoles.web.sparql.protocol import rdf_type
 from metropoles.web.sparql.service import endpoint_url
 from metropoles.web.state import State
 
@@ -82,9 +82,8 @@ def page(request: Request, state: State) -> Response:
 def examples(request: Request, state: State) -> Response:
     """The examples graph in the negotiated RDF format."""
     offered = [f.media_type for f in RDF_FORMATS]
-    media_type = rdf_type(
-        request.headers.get("accept"), request.query_params.get("format"), offered
-    )
+    formats = format_values(request.query_params.multi_items())
+    media_type = rdf_type(request.headers.get("accept"), formats, offered)
     if media_type is None:
         return problem(406, "Not acceptable", "the examples are published as RDF")
     headers = caching.headers(caching.etag(state.revision, "examples", media_type), caching.TOOL)

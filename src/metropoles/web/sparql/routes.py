@@ -14,9 +14,10 @@ from metropoles.web import caching
 from metropoles.web.negotiation import rdf_format
 from metropoles.web.problems import problem
 from metropoles.web.sparql import query_page
+from metropoles.web.sparql.choice import rdf_type, result_type
 from metropoles.web.sparql.engine import Answer, Job
 from metropoles.web.sparql.pool import QueryTimeout, Saturated, WorkerLost
-from metropoles.web.sparql.protocol import QueryRequest, rdf_type, read_request, result_type
+from metropoles.web.sparql.protocol import QueryRequest, read_request
 from metropoles.web.sparql.screening import Refusal, Screened, screen
 from metropoles.web.state import State
 
@@ -44,7 +45,7 @@ async def answer(request: Request, state: State) -> Response:
     try:
         protocol = await read_request(request)
         if protocol.query is None:
-            return describe_service(request, state, protocol.format)
+            return describe_service(request, state, protocol.formats)
         screened = screen(protocol.query, settings.max_query_bytes, settings.max_query_depth)
         return await _answer(request, state, protocol, screened)
     except Refusal as refusal:
@@ -54,7 +55,7 @@ async def answer(request: Request, state: State) -> Response:
 async def _answer(
     request: Request, state: State, protocol: QueryRequest, screened: Screened
 ) -> Response:
-    media_type = result_type(screened.form, request.headers.get("accept"), protocol.format)
+    media_type = result_type(screened.form, request.headers.get("accept"), protocol.formats)
     if media_type is None:
         return problem(406, "Not acceptable", f"no acceptable format for a {screened.form} query")
     job = _job(state, protocol, screened, media_type)
@@ -111,11 +112,11 @@ def _failure(error: Exception) -> Response:
     return problem(500, "Query crashed", str(error))
 
 
-def describe_service(request: Request, state: State, format_: str | None) -> Response:
+def describe_service(request: Request, state: State, formats: tuple[str, ...]) -> Response:
     """Service Description by conneg (SPARQL 1.1 Service Description §3); browsers get the page."""
     offered = [*RDF_TYPES, "text/html"]
-    media_type = rdf_type(request.headers.get("accept"), format_, offered)
-    if media_type == "text/html" or (format_ or "").lower() == "html":
+    media_type = rdf_type(request.headers.get("accept"), formats, offered)
+    if media_type == "text/html" or formats[:1] == ("html",):
         return query_page.page(request, state)
     if media_type is None:
         return problem(406, "Not acceptable", "the service description is RDF or HTML")
