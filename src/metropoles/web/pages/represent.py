@@ -35,11 +35,11 @@ def quads(state: State, iri: str) -> list[ox.Quad]:
         return found + describe.label_quads(state.store, describe.linked_iris(found))
     found = describe.statements(state.store, iri)
     target = ox.NamedNode(iri)
+    referrers = describe.referrers(state.store, iri)
     inverse = [
-        ox.Quad(ox.NamedNode(ref.subject), ox.NamedNode(ref.predicate), target)
-        for ref in describe.referrers(state.store, iri)
+        ox.Quad(ox.NamedNode(ref.subject), ox.NamedNode(ref.predicate), target) for ref in referrers
     ]
-    linked = describe.linked_iris(found) | {q.subject.value for q in inverse}
+    linked = describe.linked_iris(found) | {ref.subject for ref in referrers}
     return found + inverse + describe.label_quads(state.store, linked)
 
 
