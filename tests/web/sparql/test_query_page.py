@@ -12,7 +12,7 @@ from metropoles.web.sparql.examples import load_examples
 
 
 def test_query_page_lists_examples_and_uses_local_assets(client: httpx.Client) -> None:
-    page = client.get("/query")
+    page = client.get("/query", headers={"Accept": "text/html"})
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     for example in load_examples(PROJECT_DIR / "queries" / "examples"):
         assert example.name in page.text

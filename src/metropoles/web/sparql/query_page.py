@@ -1,5 +1,6 @@
-"""Router: the query page for people (YASGUI, vendored under static/yasgui, no CDN) at /query
-and, for browsers, /sparql; the example queries at /.well-known/sparql-examples."""
+"""Router: the query page for people (YASGUI, vendored under static/yasgui, no CDN), which
+browsers get at /sparql and /query by Accept (see routes.py); the example queries at
+/.well-known/sparql-examples."""
 
 from __future__ import annotations
 
@@ -31,11 +32,6 @@ GET = ["GET", "HEAD"]
 def router(state: State) -> APIRouter:
     """The query page, its assets and the published example queries over ``state``."""
     routes = APIRouter()
-
-    @routes.api_route("/query", methods=GET, response_model=None)
-    async def query(request: Request) -> Response:
-        """The query page."""
-        return page(request, state)
 
     @routes.api_route("/static/yasgui/{name}", methods=GET, response_model=None)
     async def asset(request: Request, name: str) -> Response:

@@ -1,4 +1,5 @@
-"""Router: the SPARQL 1.1 Protocol at /sparql (query by GET, POST form, POST direct or QUERY),
+"""Router: the SPARQL 1.1 Protocol at /sparql and /query (query by GET, POST form, POST direct or
+QUERY),
 with its Service Description, read-only screening, time limit, row cap and HTTP caching."""
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from metropoles.web.state import State
 METHODS = ["GET", "HEAD", "POST", "QUERY"]
 RDF_TYPES = [f.media_type for f in RDF_FORMATS]
 TRUNCATED = "X-Metropoles-Truncated"
-SD_PREFIXES = {"sd": PREFIXES["sd"], "void": PREFIXES["void"], "formats": W3C_FORMATS}
+SD_PREFIXES = {p: PREFIXES[p] for p in ("sd", "void", "dcat", "dct")} | {"formats": W3C_FORMATS}
 
 
 def router(state: State) -> APIRouter:
@@ -34,6 +35,11 @@ def router(state: State) -> APIRouter:
     @routes.api_route("/sparql", methods=METHODS, response_model=None)
     async def sparql(request: Request) -> Response:
         """SPARQL 1.1 Protocol §2.1 query operation; no query → the service description."""
+        return await answer(request, state)
+
+    @routes.api_route("/query", methods=METHODS, response_model=None)
+    async def query(request: Request) -> Response:
+        """The same service where Oxigraph and Fuseki have it (browsers get the query page)."""
         return await answer(request, state)
 
     return routes
