@@ -285,3 +285,18 @@ def test_the_union_dump_conforms_to_the_published_shapes(publication_dir: Path) 
     assert len(shapes) and len(ontology)
     report = validation.validate(union, ontology, shapes)
     assert report.violations == []
+
+
+def test_the_build_says_what_each_figure_counts(tmp_path: Path) -> None:
+    result = build_publication(Settings(publication_dir=tmp_path / "publication"))
+    store = load_store(result.directory)
+    void = store.query(
+        "SELECT ?n WHERE { ?d a <http://rdfs.org/ns/void#Dataset> ; "
+        "<http://rdfs.org/ns/void#triples> ?n ; <http://rdfs.org/ns/void#sparqlEndpoint> ?e }",
+        use_default_graph_as_union=True,
+    )
+    assert [int(row["n"].value) for row in void] == [result.triples]  # type: ignore[index]
+    lines = (result.directory / "metropoles.nq").read_text(encoding="utf-8").splitlines()
+    assert result.statements == len(lines) > result.triples
+    summary = result.summary()
+    assert f"{result.triples} data triples ({result.statements} statements in the dumps" in summary

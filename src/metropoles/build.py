@@ -28,14 +28,16 @@ class BuildError(Exception):
 class BuildResult:
     directory: Path
     files: list[DumpFile]
-    triples: int
+    triples: int  # data triples: the reference and research graphs (VoID's void:triples)
     warnings: int
     identity: str  # SHA-256 of SHA256SUMS, written in publication.json
+    statements: int = 0  # what the dumps hold: the data plus ontology, shapes and metadata
 
     def summary(self) -> str:
-        """One line a person reads after a successful build."""
+        """One line a person reads after a successful build, each figure saying what it counts."""
         return (
-            f"published {self.triples} triples in {len(self.files)} files to "
+            f"published {self.triples} data triples ({self.statements} statements in the dumps, "
+            f"with the ontology, shapes and metadata graphs) in {len(self.files)} files to "
             f"{self.directory} (version {self.identity[:16]}, "
             f"{self.warnings} advisory warning(s))"
         )
@@ -75,7 +77,7 @@ def build_publication(settings: Settings) -> BuildResult:
     except PublicationError as error:
         raise BuildError(str(error)) from error
     triples = sum(len(g) for g in (mapped.reference, mapped.recherche))
-    return BuildResult(target, files, triples, len(report.warnings), identity)
+    return BuildResult(target, files, triples, len(report.warnings), identity, len(quads))
 
 
 def validated_union(

@@ -8,6 +8,7 @@ import re
 
 import httpx
 import rdflib
+import source_counts
 
 from metropoles.config import PROJECT_DIR
 
@@ -76,3 +77,9 @@ def _visible(html: str) -> str:
     """The text outside tags and scripts."""
     without_scripts = re.sub(r"<script.*?</script>", "", html, flags=re.DOTALL)
     return re.sub(r"<[^>]+>", " ", without_scripts)
+
+
+def test_home_counts_the_member_communes_only(client: httpx.Client) -> None:
+    """A commune that is only a contract partner is in the graph, but not a member."""
+    home = client.get("/", headers={"Accept": "text/html"}).text
+    assert f"<strong>{source_counts.metropole_members()}</strong> communes membres" in home
