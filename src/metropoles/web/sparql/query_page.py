@@ -27,6 +27,7 @@ STATIC = Path(__file__).parents[1] / "static" / "yasgui"
 ASSETS = {"yasgui.min.js": "text/javascript", "yasgui.min.css": "text/css", "LICENSE": "text/plain"}
 EXAMPLES_GRAPH_PREFIXES = {p: PREFIXES[p] for p in ("sh", "schema")}
 GET = ["GET", "HEAD"]
+TITLE = "Interroger en SPARQL"
 
 
 def router(state: State) -> APIRouter:
@@ -70,7 +71,7 @@ def page(request: Request, state: State) -> Response:
     html = (
         _templates()
         .get_template("query.html")
-        .render(examples=found, tabs_json=json.dumps(tabs, ensure_ascii=False))
+        .render(title=TITLE, examples=found, tabs_json=json.dumps(tabs, ensure_ascii=False))
     )
     return HTMLResponse(html, headers=headers)
 
