@@ -66,6 +66,8 @@ def page_context(state: State, iri: str, path: str, url: str) -> dict[str, Any]:
     }
     if resource.kind in ("metropole", "territoire"):
         context["communes"] = kinds.member_communes(state.store, resource, labeller, state.mtp)
+    if resource.kind == "commune":
+        context["commune"] = kinds.commune_summary(state.store, resource, labeller, state.mtp)
     if resource.kind == "metropole":
         context["accords"] = kinds.accords(state.store, resource, labeller, state.mtp)
     return context
