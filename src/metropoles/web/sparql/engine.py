@@ -3,8 +3,10 @@ process (see workers.py), so a crash or a runaway query costs only that worker."
 
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import dataclass, field
+import time
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from typing import Any
 
@@ -53,13 +55,16 @@ class Answer:
     truncated: bool = False
     line: int | None = None
     column: int | None = None
+    seconds: float = math.inf  # what evaluating and serializing took (unknown: infinite)
 
 
 def execute(store: ox.Store, job: Job) -> Answer:
     """Run ``job`` on ``store``; never raises for a bad query."""
+    started = time.perf_counter()
     try:
         result = store.query(job.query, **_dataset(job))
-        return _serialize(result, job)
+        answer = _serialize(result, job)
+        return replace(answer, seconds=time.perf_counter() - started)
     except SyntaxError as error:
         return _syntax_error(str(error))
     except Exception as error:  # an evaluation error must not kill the worker
