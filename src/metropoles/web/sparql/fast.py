@@ -75,25 +75,25 @@ def _collapse(code: str) -> str:
     return _SPACE.sub(" ", _COMMENT.sub(r"\1", code.replace("<#", "< #")).replace("< #", "<#"))
 
 
-def shape(text: str) -> str:
-    """A query's text with its literals and numbers blanked: queries that differ only there cost
-    about the same.
+def shape(normal: str) -> str:
+    """A normalised query's text with its literals and numbers blanked: queries that differ
+    only there cost about the same.
 
     >>> shape('ASK { ?m mtp:siren "200046977" FILTER(3 = 3) }')
     'ASK { ?m mtp:siren "" FILTER(0 = 0) }'
     """
-    return _NUMBER.sub("0", _STRING.sub('""', normalised(text)))
+    return _NUMBER.sub("0", _STRING.sub('""', normal))
 
 
-def simple(text: str) -> bool:
-    """Whether a query has none of what makes evaluation costly before its first answer.
+def simple(form: str) -> bool:
+    """Whether a query shape has none of what makes evaluation costly before its first answer.
 
-    >>> simple('ASK { ?m a mtp:Metropole ; mtp:siren "200046977" }')
+    >>> simple('ASK { ?m a mtp:Metropole ; mtp:siren "" }')
     True
     >>> simple("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"), simple("SELECT ?x { ?x mtp:p+ ?y }")
     (False, False)
     """
-    return _COSTLY.search(_STRING.sub('""', text)) is None
+    return _COSTLY.search(form) is None
 
 
 class CostMemory:
@@ -219,12 +219,13 @@ async def _answer(
 async def _run(state: State, costs: CostMemory, job: Job, timeout: float) -> Answer:
     """The answer from the cache, this process or a worker (whose failures are raised)."""
     endpoint = state.endpoint
-    key = (normalised(job.query), *job.key[1:])
+    normal = normalised(job.query)
+    key = (normal, *job.key[1:])
     found = endpoint.answers.get(key)
     if found is not None:
         return found
-    form = shape(job.query)
-    if simple(job.query) and costs.cheap(form):
+    form = shape(normal)
+    if costs.cheap(form) and simple(form):
         found = execute(state.store, job)
     else:
         found = await endpoint.pool.run(job, timeout)
