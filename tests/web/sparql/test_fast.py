@@ -4,10 +4,12 @@ aggregates always go to a worker; answers agree with the worker's."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from starlette.testclient import TestClient
 
@@ -90,3 +92,31 @@ def test_the_lean_path_answers_as_the_app_does(counted: tuple[TestClient, list[J
     assert refused.status_code == 403
     broken = client.get("/sparql", params={"query": "SELECT ?x WHERE { ?x"})
     assert broken.status_code == 400 and "line" in broken.json()
+
+
+def test_the_same_query_asked_at_once_runs_once(publication_dir: Path, settings: Settings) -> None:
+    app = create_app(Publication.load(publication_dir), settings)
+    state: State = next(m.kwargs["state"] for m in app.user_middleware if m.cls is FastSparql)
+    jobs: list[Job] = []
+    pool = state.endpoint.pool
+    run = pool.run
+
+    async def recording(job: Job, timeout: float) -> Answer:
+        jobs.append(job)
+        return await run(job, timeout)
+
+    async def ask_together() -> list[httpx.Response]:
+        await pool.start()
+        try:
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+                asks = [client.get("/sparql", params={"query": COUNT}) for _ in range(4)]
+                return list(await asyncio.gather(*asks))
+        finally:
+            await pool.close()
+
+    pool.run = recording  # type: ignore[method-assign]
+    answers = asyncio.run(ask_together())
+    assert {a.status_code for a in answers} == {200}
+    assert len({a.content for a in answers}) == 1
+    assert len(jobs) == 1

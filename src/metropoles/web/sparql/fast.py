@@ -13,6 +13,7 @@ workers for good. So a query runs here only after a query of its shape proved ch
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import re
 from collections import OrderedDict
@@ -98,11 +99,13 @@ def simple(form: str) -> bool:
 
 class CostMemory:
     """What each query shape cost when it last ran (True: within the budget), least recently
-    used shapes forgotten first."""
+    used shapes forgotten first; and the queries running in workers right now, so that the same
+    query asked again meanwhile waits for that answer instead of taking another worker."""
 
     def __init__(self, size: int = SHAPES) -> None:
         self._cheap: OrderedDict[str, bool] = OrderedDict()
         self._size = size
+        self.running: dict[tuple[object, ...], asyncio.Future[Answer]] = {}  # in workers now
 
     def cheap(self, key: str) -> bool:
         found = self._cheap.get(key, False)
@@ -224,11 +227,30 @@ async def _run(state: State, costs: CostMemory, job: Job, timeout: float) -> Ans
     found = endpoint.answers.get(key)
     if found is not None:
         return found
+    running = costs.running.get(key)
+    if running is not None:  # the same query is on its way: share its answer
+        await asyncio.wait([running])
+        if not running.cancelled():  # (cancelled: its client left; run it here after all)
+            return running.result()
     form = shape(normal)
     if costs.cheap(form) and simple(form):
         found = execute(state.store, job)
     else:
-        found = await endpoint.pool.run(job, timeout)
+        future: asyncio.Future[Answer] = asyncio.get_running_loop().create_future()
+        costs.running[key] = future
+        try:
+            found = await endpoint.pool.run(job, timeout)
+        except Exception as error:
+            future.set_exception(error)
+            future.exception()  # retrieved here, so an unshared failure is not reported
+            raise
+        except BaseException:
+            future.cancel()
+            raise
+        else:
+            future.set_result(found)
+        finally:
+            del costs.running[key]
     costs.record(form, found.seconds)  # the engine's own time, not the queue's or the hop's
     endpoint.answers.put(key, found)
     return found
