@@ -18,6 +18,7 @@ import gzip
 import re
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, MutableMapping
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -41,6 +42,7 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 PATHS = frozenset({"/sparql", "/query"})
 BUDGET = 0.003  # seconds a query may take in this process
 SHAPES = 4096  # shapes remembered
+REPLIES = 16 << 20  # bytes of whole replies remembered
 GZIP_FROM = 1024  # bytes, as the app's GZipMiddleware
 EXPOSED = ", ".join(["Link", "ETag", "Content-Location", "Content-Profile", routes.TRUNCATED])
 
@@ -122,6 +124,42 @@ class CostMemory:
             self._cheap.popitem(last=False)
 
 
+class Replies:
+    """Whole 200 replies by raw request (path, query string, body, Accept...), up to ``budget``
+    bytes, least recently used forgotten first: a repeated request is answered before any
+    parsing."""
+
+    def __init__(self, budget: int = REPLIES, largest: int = 256 << 10) -> None:
+        self._entries: OrderedDict[tuple[object, ...], Reply] = OrderedDict()
+        self._budget = budget
+        self._largest = largest
+        self._size = 0
+
+    def get(self, key: tuple[object, ...]) -> Reply | None:
+        found = self._entries.get(key)
+        if found is not None:
+            self._entries.move_to_end(key)
+        return found
+
+    def put(self, key: tuple[object, ...], reply: Reply) -> None:
+        if len(reply.body) > self._largest or key in self._entries:
+            return
+        self._entries[key] = reply
+        self._size += len(reply.body)
+        while self._size > self._budget:
+            _, old = self._entries.popitem(last=False)
+            self._size -= len(old.body)
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A finished 200 reply: its ETag and raw headers and body, as sent."""
+
+    etag: str
+    headers: list[tuple[bytes, bytes]]
+    body: bytes
+
+
 class FastSparql:
     """ASGI middleware: the lean SPARQL path over ``state``, the app behind it for the rest."""
 
@@ -129,6 +167,7 @@ class FastSparql:
         self.app = app
         self.state = state
         self.costs = CostMemory()
+        self.replies = Replies()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (
@@ -144,8 +183,33 @@ class FastSparql:
             if not length.isdigit() or int(length) > self.state.settings.max_query_bytes * 4:
                 return await self.app(scope, receive, send)  # the app reads and judges it
             body = await _read_body(receive)
-        if not await _answer(self.state, self.costs, headers, scope, body, send):
+        key = (
+            scope["path"],
+            scope["query_string"],
+            body,
+            headers.get("content-type"),
+            headers.get("accept"),
+            "gzip" in headers.get("accept-encoding", ""),
+        )
+        reply = self.replies.get(key)
+        if reply is not None:
+            await _send_reply(reply, headers, send)
+            return
+        sent = await _answer(self.state, self.costs, headers, scope, body, send)
+        if sent is None:
             await self.app(scope, _replay(body), send)
+        elif isinstance(sent, Reply):
+            self.replies.put(key, sent)
+
+
+async def _send_reply(reply: Reply, headers: dict[str, str], send: Send) -> None:
+    if caching.matches(headers.get("if-none-match"), reply.etag):
+        raw = [(k, v) for k, v in reply.headers if k not in (b"content-length", b"content-type")]
+        await send({"type": "http.response.start", "status": 304, "headers": raw})
+        await send({"type": "http.response.body", "body": b""})
+        return
+    await send({"type": "http.response.start", "status": 200, "headers": reply.headers})
+    await send({"type": "http.response.body", "body": reply.body})
 
 
 async def _read_body(receive: Receive) -> bytes:
@@ -177,8 +241,9 @@ async def _answer(
     scope: Scope,
     body: bytes,
     send: Send,
-) -> bool:
-    """Answer the request and return True, or return False to hand it to the app."""
+) -> Reply | bool | None:
+    """Answer the request (a 200 returns its Reply, to keep; anything else True), or return
+    None to hand it to the app."""
     params = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
     query = None
     if body:
@@ -188,18 +253,18 @@ async def _answer(
         elif content_type == DIRECT:
             query = body.decode("utf-8", errors="replace")
         else:
-            return False
+            return None
     try:
         protocol = _from_params(params, query)
         if protocol.query is None:
-            return False
+            return None
         settings = state.settings
         screened = screen(protocol.query, settings.max_query_bytes, settings.max_query_depth)
     except Refusal:
-        return False
+        return None
     media_type = result_type(screened.form, headers.get("accept"), protocol.formats)
     if media_type is None:
-        return False
+        return None
     job = routes._job(state, protocol, screened, media_type)
     answer_headers = caching.headers(caching.etag(state.revision, *job.key), caching.PUBLICATION)
     if caching.matches(headers.get("if-none-match"), answer_headers["ETag"]):
@@ -215,8 +280,7 @@ async def _answer(
         return True
     if found.truncated:
         answer_headers = answer_headers | {routes.TRUNCATED: "true"}
-    await _send(send, 200, answer_headers, found.body, found.media_type, headers)
-    return True
+    return await _send(send, 200, answer_headers, found.body, found.media_type, headers)
 
 
 async def _run(state: State, costs: CostMemory, job: Job, timeout: float) -> Answer:
@@ -270,7 +334,7 @@ async def _send(
     body: bytes,
     media_type: str | None,
     request: dict[str, str] | None = None,
-) -> None:
+) -> Reply:
     out = dict(headers)
     if media_type is not None:
         charset = "; charset=utf-8" if media_type.startswith("text/") else ""  # as Starlette
@@ -286,3 +350,4 @@ async def _send(
     raw = [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in out.items()]
     await send({"type": "http.response.start", "status": status, "headers": raw})
     await send({"type": "http.response.body", "body": body})
+    return Reply(headers["ETag"], raw, body)
