@@ -19,6 +19,7 @@ import pytest
 import rdflib
 import source_counts
 
+from metropoles import validation
 from metropoles.build import BuildError, build_publication
 from metropoles.config import Settings
 from metropoles.formats import RDF_FORMATS, rdf_format
@@ -269,3 +270,35 @@ def test_every_metropole_has_an_agreement_or_a_published_search(publication_dir:
     both = f"?s a {mtp}Metropole> FILTER EXISTS {{ {agreement} }} FILTER EXISTS {{ {search} }}"
     assert count(store, both) == 0
     assert count(store, search) == source_counts.searches()
+
+
+def test_the_union_dump_conforms_to_the_published_shapes(publication_dir: Path) -> None:
+    """What is published is what is validated: the union of every graph of the N-Quads dump,
+    against the shapes and the ontology that the dump itself carries."""
+    dataset = rdflib.Dataset()
+    dataset.parse(publication_dir / "metropoles.nq", format="nquads")
+    union, shapes, ontology = rdflib.Graph(), rdflib.Graph(), rdflib.Graph()
+    for subject, predicate, obj, graph in dataset.quads():
+        union.add((subject, predicate, obj))
+        if graph == rdflib.URIRef(f"{BASE}/graph/shapes"):
+            shapes.add((subject, predicate, obj))
+        elif graph == rdflib.URIRef(f"{BASE}/graph/ontology"):
+            ontology.add((subject, predicate, obj))
+    assert len(shapes) and len(ontology)
+    report = validation.validate(union, ontology, shapes)
+    assert report.violations == []
+
+
+def test_the_build_says_what_each_figure_counts(tmp_path: Path) -> None:
+    result = build_publication(Settings(publication_dir=tmp_path / "publication"))
+    store = load_store(result.directory)
+    void = store.query(
+        "SELECT ?n WHERE { ?d a <http://rdfs.org/ns/void#Dataset> ; "
+        "<http://rdfs.org/ns/void#triples> ?n ; <http://rdfs.org/ns/void#sparqlEndpoint> ?e }",
+        use_default_graph_as_union=True,
+    )
+    assert [int(row["n"].value) for row in void] == [result.triples]  # type: ignore[index]
+    lines = (result.directory / "metropoles.nq").read_text(encoding="utf-8").splitlines()
+    assert result.statements == len(lines) > result.triples
+    summary = result.summary()
+    assert f"{result.triples} data triples ({result.statements} statements in the dumps" in summary

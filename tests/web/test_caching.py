@@ -20,7 +20,7 @@ TURTLE = {"Accept": "text/turtle"}
 # Requests answered 200, by route path: a new GET route needs its sample here.
 SAMPLES: dict[str, list[tuple[str, dict[str, str]]]] = {
     "/sparql": [("/sparql?query=ASK%20%7B%7D", {}), ("/sparql", TURTLE), ("/sparql", HTML)],
-    "/query": [("/query", {})],
+    "/query": [("/query?query=ASK%20%7B%7D", {}), ("/query", HTML)],
     "/static/yasgui/{name}": [("/static/yasgui/LICENSE", {})],
     "/.well-known/sparql-examples": [("/.well-known/sparql-examples", TURTLE)],
     "/store": [("/store?default", {"Accept": "application/n-triples"})],

@@ -19,6 +19,7 @@ from metropoles.web.pages import downloads
 from metropoles.web.pages import routes as pages
 from metropoles.web.sparql import graph_store, query_page
 from metropoles.web.sparql import routes as sparql
+from metropoles.web.sparql.fast import FastSparql
 from metropoles.web.state import State
 
 CORS_HEADERS = ["Accept", "Content-Type", "Accept-Profile", "Accept-Language", "If-None-Match"]
@@ -64,6 +65,7 @@ def create_app(publication: Publication, settings: Settings) -> FastAPI:
         expose_headers=EXPOSED_HEADERS,
         max_age=86400,
     )
+    app.add_middleware(FastSparql, state=state)  # outermost: SPARQL queries skip the rest
     for router in ROUTERS:
         app.include_router(router(state))
     return app

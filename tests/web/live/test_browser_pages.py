@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from cdp import Tab
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "pages"
 WIDTHS = {"phone": "390,844", "desktop": "1366,900"}
@@ -73,3 +74,43 @@ def test_page_renders_in_chromium(
     screenshot(url, targets["desktop"], WIDTHS["desktop"])
     for target in targets.values():
         assert target.stat().st_size > 10_000
+
+
+PHONE = (390, 844)
+# One page of every kind, for the phone layout check.
+PAGE_KINDS = {
+    "home": "/",
+    "metropole": "/doc/metropole/200046977",
+    "pacte": "/doc/pacte/pmi-grandparis",
+    "contrat": "/doc/contrat/ct-tlse-ppg",
+    "commune": "/doc/commune/69266",
+    "concept": "/code/themes-cooperation-interterritoriale/coop-mobilites",
+    "ontologie": "/def/metropoles",
+    "recherche": "/recherche?q=saint",
+    "sparql": "/sparql",
+}
+
+
+@pytest.mark.parametrize("kind", list(PAGE_KINDS))
+def test_page_does_not_scroll_sideways_on_a_phone(
+    kind: str, live_server: str, chromium_tab: Tab
+) -> None:
+    """At 390x844 nothing is wider than the screen (document scrollWidth <= innerWidth); the
+    screenshot of the same rendering is saved to look at."""
+    chromium_tab.open(f"{live_server}{PAGE_KINDS[kind]}", *PHONE)
+    layout = chromium_tab.layout()
+    chromium_tab.screenshot(ARTIFACTS / f"{kind}-phone-cdp.png")
+    assert layout.inner_width == PHONE[0]
+    assert layout.scroll_width <= layout.inner_width, f"wider than the phone: {layout.wide}"
+
+
+def test_sparql_page_has_the_site_header_and_its_editor_on_the_first_screen(
+    live_server: str, chromium_tab: Tab
+) -> None:
+    chromium_tab.open(f"{live_server}/sparql", *PHONE)
+    assert chromium_tab.evaluate("!!document.querySelector('header.site nav a[href=\"/\"]')")
+    editor_top = chromium_tab.evaluate(
+        "document.querySelector('#yasgui .CodeMirror').getBoundingClientRect().top"
+    )
+    visible = PHONE[1] - editor_top
+    assert visible > 200, "the example tabs push the editor off the first screen"

@@ -4,12 +4,14 @@ Content-Location/ETag headers, 304, HEAD, 404 and 406."""
 from __future__ import annotations
 
 import httpx
+import pyoxigraph as ox
 import pytest
 import rdflib
 
 BASE = "https://w3id.org/metropoles"
 LYON = "/doc/metropole/200046977"
 MTP = f"{BASE}/def/metropoles#"
+DCT_TITLE = rdflib.URIRef("http://purl.org/dc/terms/title")
 
 
 def test_id_answers_303_to_its_document_in_one_hop(client: httpx.Client) -> None:
@@ -29,6 +31,8 @@ def test_id_answers_303_to_its_document_in_one_hop(client: httpx.Client) -> None
         ("text/turtle;q=0.5, application/n-triples", "application/n-triples", "nt"),
         ("application/ld+json", "application/ld+json", "jsonld"),
         ("*/*", "text/html", "html"),
+        ("text/plain, */*;q=0.1", "application/n-triples", "nt"),  # rdflib, format="nt"
+        ("text/n3, */*;q=0.1", "text/turtle", "ttl"),  # rdflib, format="n3"
     ],
 )
 def test_document_negotiates_on_accept(
@@ -90,3 +94,20 @@ def test_named_graph_answers_its_void_description_not_the_graph(client: httpx.Cl
     whole_graph = rdflib.Graph().parse(data=whole.text, format="turtle")
     assert rdflib.URIRef(f"{BASE}/graph/reference") in subjects
     assert 0 < len(graph) < len(whole_graph)
+
+
+@pytest.mark.parametrize("accept", ["application/n-quads", "application/trig"])
+def test_a_document_is_its_own_default_graph(client: httpx.Client, accept: str) -> None:
+    answer = client.get(LYON, headers={"Accept": accept})
+    quads = list(ox.parse(answer.content, format=ox.RdfFormat.from_media_type(accept)))
+    assert len(quads) > 5
+    assert {q.graph_name for q in quads} == {ox.DefaultGraph()}
+
+
+def test_a_document_carries_the_links_to_it(client: httpx.Client) -> None:
+    graph = rdflib.Graph().parse(data=client.get(LYON + ".ttl").text, format="turtle")
+    lyon = rdflib.URIRef(f"{BASE}/id/metropole/200046977")
+    pacts = {s for s in graph.subjects(None, lyon) if f"{BASE}/id/pacte/" in str(s)}
+    assert pacts
+    labelled = {s for s in pacts if graph.value(s, rdflib.RDFS.label) or graph.value(s, DCT_TITLE)}
+    assert labelled == pacts  # a machine can name what links here, as the page does

@@ -8,6 +8,7 @@ import re
 
 import httpx
 import rdflib
+import source_counts
 
 from metropoles.config import PROJECT_DIR
 
@@ -76,3 +77,34 @@ def _visible(html: str) -> str:
     """The text outside tags and scripts."""
     without_scripts = re.sub(r"<script.*?</script>", "", html, flags=re.DOTALL)
     return re.sub(r"<[^>]+>", " ", without_scripts)
+
+
+def test_home_counts_the_member_communes_only(client: httpx.Client) -> None:
+    """A commune that is only a contract partner is in the graph, but not a member."""
+    home = client.get("/", headers={"Accept": "text/html"}).text
+    assert f"<strong>{source_counts.metropole_members()}</strong> communes membres" in home
+
+
+def test_a_commune_page_says_what_it_is_in_words(client: httpx.Client) -> None:
+    """The first member commune of the reference: a commune, its métropole, its population."""
+    reference = PROJECT_DIR / "data" / "reference" / "metropoles"
+    member = source_counts.rows(reference / "membres.csv")[0]
+    commune = next(
+        row
+        for row in source_counts.rows(reference / "communes.csv")
+        if row["code"] == member["commune_code"]
+    )
+    metropole = next(
+        row
+        for row in source_counts.rows(PROJECT_DIR / "data" / "sources" / "metropoles.csv")
+        if member["epci_siren"] in (row["siren"], row["siren_2018_if_different"])
+    )
+    page = client.get(f"/doc/commune/{commune['code']}", headers={"Accept": "text/html"}).text
+    lead = re.search(r'<p class="lead">(.*?)</p>', page, re.DOTALL)
+    assert lead, "no sentence opens the commune page"
+    text = re.sub(r"<[^>]+>", "", lead.group(1))
+    assert f"{commune['nom']} est une commune" in text
+    assert f"métropole « {metropole['nom_officiel_etalab_2026']} »" in text
+    population = f"{int(commune['population_municipale']):,}".replace(",", "\u202f")
+    assert f"{population} habitants" in text
+    assert f'href="/doc/metropole/{metropole["siren"]}"' in lead.group(1)

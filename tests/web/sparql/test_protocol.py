@@ -232,3 +232,45 @@ def test_select_with_its_own_limit_is_served_whole(client: httpx.Client) -> None
         response = client.get("/sparql", params={"query": query, "format": fmt})
         assert response.status_code == 200 and parse(response) == 7
         assert "x-metropoles-truncated" not in response.headers
+
+
+@pytest.mark.parametrize("path", ["/sparql", "/query"])
+def test_query_is_answered_at_both_oxigraph_and_fuseki_paths(
+    client: httpx.Client, path: str
+) -> None:
+    assert count(client.get(path, params={"query": COUNT_METROPOLES})) > 0
+    direct = client.post(
+        path, content=COUNT_METROPOLES, headers={"Content-Type": "application/sparql-query"}
+    )
+    assert count(direct) == count(client.get("/sparql", params={"query": COUNT_METROPOLES}))
+    page = client.get(path, headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+    assert page.headers["content-type"].startswith("text/html") and "yasgui" in page.text
+
+
+def test_service_description_names_the_graph_store(client: httpx.Client) -> None:
+    answer = client.get("/sparql", headers={"Accept": "application/n-triples"})
+    graph = ox.Store()
+    graph.load(answer.content, format=ox.RdfFormat.N_TRIPLES)
+    rows = graph.query(
+        "SELECT ?url WHERE { ?service <http://www.w3.org/2000/01/rdf-schema#seeAlso> ?store . "
+        "?store <http://www.w3.org/ns/dcat#endpointURL> ?url ; "
+        "<http://purl.org/dc/terms/conformsTo> <http://www.w3.org/TR/sparql11-http-rdf-update/> }"
+    )
+    urls = [row["url"].value for row in rows]  # type: ignore[union-attr]
+    assert len(urls) == 1 and urls[0].endswith("/store")
+    assert client.get("/store?default", headers={"Accept": "text/turtle"}).status_code == 200
+
+
+@pytest.mark.parametrize("limit", ["", " LIMIT 3"])
+@pytest.mark.parametrize("accept", ["application/sparql-results+json", "text/csv"])
+def test_select_star_lists_variables_in_the_query_order(
+    client: httpx.Client, limit: str, accept: str
+) -> None:
+    query = f"SELECT * WHERE {{ ?zone a <{MTP}Metropole> ; <{MTP}siren> ?code . ?zone ?b ?a }}"
+    answer = client.get("/sparql", params={"query": query + limit}, headers={"Accept": accept})
+    answer.raise_for_status()
+    if accept == "text/csv":
+        header = next(csv.reader(io.StringIO(answer.text)))
+    else:
+        header = answer.json()["head"]["vars"]
+    assert header == ["zone", "code", "b", "a"]

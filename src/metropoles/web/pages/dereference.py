@@ -23,6 +23,15 @@ from metropoles.web.negotiation import best_match
 HTML = "text/html"
 XHTML = "application/xhtml+xml"
 OFFERED = [HTML, *(f.media_type for f in RDF_FORMATS)]
+# Older names of the formats offered, as clients still send them (rdflib asks for N-Triples as
+# text/plain, for N3 as text/n3): each is answered in the format it names, under that format's type.
+ALIASES = {
+    "text/plain": "application/n-triples",
+    "text/n3": "text/turtle",  # Turtle is N3
+    "text/rdf+n3": "text/turtle",
+    "application/x-turtle": "text/turtle",
+    "application/turtle": "text/turtle",
+}
 EXTENSIONS = {"html": HTML} | {f.extension: f.media_type for f in RDF_FORMATS}
 
 
@@ -80,10 +89,15 @@ def split_extension(path: str) -> tuple[str, str | None]:
 
 
 def choose(path: str, accept: str | None, forced: str | None) -> Choice | None:
-    """The representation of ``path`` (no extension) for this Accept header or extension."""
-    media_type = forced or best_match(_html_alias(accept), OFFERED)
+    """The representation of ``path`` (no extension) for this Accept header or extension.
+
+    >>> choose("/doc/x", "text/plain, */*;q=0.1", None)
+    Choice(media_type='application/n-triples', location='/doc/x.nt')
+    """
+    media_type = forced or best_match(_html_alias(accept), [*OFFERED, *ALIASES])
     if media_type is None:
         return None
+    media_type = ALIASES.get(media_type, media_type)
     return Choice(media_type, f"{path}.{_extension(media_type)}")
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from metropoles.publication import PREFIXES
-from metropoles.web.pages.describe import query, select
+from metropoles.web.pages.describe import labels, query, select
 from metropoles.web.pages.values import Term, Value, date_text, euros, number, precision
 from metropoles.web.pages.view import Labeller, ResourceView
 
@@ -50,7 +50,11 @@ KEY_FACTS: dict[str, list[tuple[str, str]]] = {
         ("Contexte", "contexte"),
     ],
     "territoire": [("Nom", f"{IGEO}nom"), ("Organisation", "territoireDe")],
-    "commune": [("Nom", f"{IGEO}nom"), ("Département", f"{IGEO}subdivisionDirecteDe")],
+    "commune": [
+        ("Nom", f"{IGEO}nom"),
+        ("Département", f"{IGEO}subdivisionDirecteDe"),
+        ("Population municipale", "populationMunicipale"),
+    ],
     "departement": [("Nom", f"{IGEO}nom"), ("Région", f"{IGEO}subdivisionDirecteDe")],
     "region": [("Nom", f"{IGEO}nom")],
     "organisation": [("Catégorie", f"{ORG}classification"), ("Territoire", "territoire")],
@@ -144,6 +148,36 @@ def member_communes(
         )
         for r in rows
     ]
+
+
+@dataclass(frozen=True)
+class CommuneSummary:
+    """What a commune page says first, in words: a commune, of which département and
+    métropole, with how many inhabitants."""
+
+    name: str
+    departement: Value | None
+    metropoles: list[Value]
+    population: str | None  # population municipale, formatted; None when unknown
+
+
+def commune_summary(
+    store: ox.Store, view: ResourceView, labeller: Labeller, mtp: str
+) -> CommuneSummary:
+    """The sentence a commune page opens with."""
+    names = PREFIXES | {"mtp": mtp}
+    rows = select(store, query("commune"), names, commune=ox.NamedNode(view.iri))
+    found = [row["metropole"].value for row in rows]
+    named = labels(store, found)
+    metropoles = [Value(named.get(m, m), href=labeller.paths.href(m), iri=m) for m in found]
+    departement = view.first(IGEO + "subdivisionDirecteDe")
+    population = view.literal(mtp + "populationMunicipale")
+    return CommuneSummary(
+        view.label,
+        labeller.node(departement) if departement is not None else None,
+        metropoles,
+        number(population.value) if population is not None else None,
+    )
 
 
 def accords(

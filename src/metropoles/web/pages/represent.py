@@ -1,5 +1,8 @@
-"""The representations of one dereferenced IRI: RDF (its description plus the labels of what it
-links to; whole graphs for the ontology and the shapes) and the HTML page's context."""
+"""The representations of one dereferenced IRI: RDF (its description, the statements that link
+to it as the page's "Référencé par" shows them, and the labels of both; whole graphs for the
+ontology and the shapes) and the HTML page's context. A document is its own graph: its triples
+are in the default graph of every format, N-Quads and TriG included, so that link-traversal
+clients match them with default-graph patterns."""
 
 from __future__ import annotations
 
@@ -24,21 +27,30 @@ def whole_graph(state: State, iri: str) -> str | None:
 
 
 def quads(state: State, iri: str) -> list[ox.Quad]:
-    """The RDF description of ``iri``: a whole graph or its statements, plus labels."""
+    """The RDF description of ``iri``: a whole graph, or its statements and the statements that
+    link to it (bounded as the page's, see queries/referrers.rq), plus labels."""
     graph = whole_graph(state, iri)
-    found = (
-        describe.graph_quads(state.store, graph) if graph else describe.statements(state.store, iri)
-    )
-    return found + describe.label_quads(state.store, describe.linked_iris(found))
+    if graph:
+        found = describe.graph_quads(state.store, graph)
+        return found + describe.label_quads(state.store, describe.linked_iris(found))
+    found = describe.statements(state.store, iri)
+    target = ox.NamedNode(iri)
+    referrers = describe.referrers(state.store, iri)
+    inverse = [
+        ox.Quad(ox.NamedNode(ref.subject), ox.NamedNode(ref.predicate), target) for ref in referrers
+    ]
+    linked = describe.linked_iris(found) | {ref.subject for ref in referrers}
+    return found + inverse + describe.label_quads(state.store, linked)
 
 
 def rdf_body(state: State, found: list[ox.Quad], fmt: RdfFormat) -> bytes:
-    """Serialize quads (triples for the triple formats, duplicates dropped)."""
+    """Serialize the document's triples, duplicates dropped, all in the default graph."""
     names = state.prefixes
     target = rdf_format(fmt.media_type)
-    if fmt.quads:
-        return ox.serialize(found, format=target, prefixes=names) or b""
     triples = list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in found))
+    if fmt.quads:
+        in_default = [ox.Quad(t.subject, t.predicate, t.object) for t in triples]
+        return ox.serialize(in_default, format=target, prefixes=names) or b""
     return ox.serialize(triples, format=target, prefixes=names) or b""
 
 
@@ -54,6 +66,8 @@ def page_context(state: State, iri: str, path: str, url: str) -> dict[str, Any]:
     }
     if resource.kind in ("metropole", "territoire"):
         context["communes"] = kinds.member_communes(state.store, resource, labeller, state.mtp)
+    if resource.kind == "commune":
+        context["commune"] = kinds.commune_summary(state.store, resource, labeller, state.mtp)
     if resource.kind == "metropole":
         context["accords"] = kinds.accords(state.store, resource, labeller, state.mtp)
     return context

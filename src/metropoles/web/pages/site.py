@@ -15,7 +15,7 @@ from metropoles.web.pages import ontology_doc
 from metropoles.web.pages.dereference import Paths
 from metropoles.web.pages.describe import query, select
 from metropoles.web.pages.search import LabelIndex
-from metropoles.web.pages.values import Value, date_text, number, sort_key
+from metropoles.web.pages.values import Value, date_text, domain, number, sort_key
 
 TEMPLATES = Path(__file__).parents[1] / "templates"
 
@@ -50,9 +50,11 @@ class Site:
     ) -> Site:
         """Compute everything the pages share."""
         paths = Paths(iris.base)
+        templates = Jinja2Templates(directory=TEMPLATES)
+        templates.env.filters["domain"] = domain
         return cls(
             paths,
-            Jinja2Templates(directory=TEMPLATES),
+            templates,
             LabelIndex.build(store, iris.base, prefixes),
             ontology_doc.build(store, paths, graphs["ontology"], graphs["shapes"]),
             _counts(store, prefixes),

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
@@ -119,3 +120,15 @@ Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 def text_of(term: Term) -> str:
     """The lexical value or IRI of a term (a quoted triple as N-Triples)."""
     return str(term) if isinstance(term, ox.Triple) else term.value
+
+
+def domain(url: str) -> str:
+    """What a long source URL reads as on a page (the link keeps the whole URL).
+
+    >>> domain("https://www.banquedesterritoires.fr/pactes-metropolitains-dinnovation")
+    'banquedesterritoires.fr'
+    >>> domain("not a url")
+    'not a url'
+    """
+    host = urlsplit(url).hostname
+    return host.removeprefix("www.") if host else url

@@ -3,8 +3,10 @@ process (see workers.py), so a crash or a runaway query costs only that worker."
 
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import dataclass, field
+import time
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from typing import Any
 
@@ -12,6 +14,7 @@ import pyoxigraph as ox
 
 from metropoles.web.negotiation import rdf_format
 from metropoles.web.sparql.results import WRITERS
+from metropoles.web.sparql.screening import star_variables
 
 _POSITION = re.compile(r"error at (\d+):(\d+)")
 
@@ -52,13 +55,16 @@ class Answer:
     truncated: bool = False
     line: int | None = None
     column: int | None = None
+    seconds: float = math.inf  # what evaluating and serializing took (unknown: infinite)
 
 
 def execute(store: ox.Store, job: Job) -> Answer:
     """Run ``job`` on ``store``; never raises for a bad query."""
+    started = time.perf_counter()
     try:
         result = store.query(job.query, **_dataset(job))
-        return _serialize(result, job)
+        answer = _serialize(result, job)
+        return replace(answer, seconds=time.perf_counter() - started)
     except SyntaxError as error:
         return _syntax_error(str(error))
     except Exception as error:  # an evaluation error must not kill the worker
@@ -79,18 +85,31 @@ def _serialize(result: Any, job: Job) -> Answer:
     if isinstance(result, ox.QueryBoolean):
         results_format = ox.QueryResultsFormat.from_media_type(job.media_type)
         return Answer(200, job.media_type, result.serialize(format=results_format) or b"")
-    if (
-        isinstance(result, ox.QuerySolutions)
-        and job.limit is not None
-        and job.limit <= job.max_rows
-    ):
+    if not isinstance(result, ox.QuerySolutions):
+        return _serialize_triples(result, job)
+    order = star_variables(job.query)
+    if order is None and job.limit is not None and job.limit <= job.max_rows:
         results_format = ox.QueryResultsFormat.from_media_type(job.media_type)
         return Answer(200, job.media_type, result.serialize(format=results_format) or b"")
-    if isinstance(result, ox.QuerySolutions):
-        variables = [v.value for v in result.variables]
-        rows = [list(row) for row in islice(result, job.max_rows + 1)]
-        body = WRITERS[job.media_type](variables, rows[: job.max_rows])
-        return Answer(200, job.media_type, body, truncated=len(rows) > job.max_rows)
+    variables = [v.value for v in result.variables]
+    positions = _in_query_order(variables, order or ())
+    rows = [[row[i] for i in positions] for row in islice(result, job.max_rows + 1)]
+    names = [variables[i] for i in positions]
+    body = WRITERS[job.media_type](names, rows[: job.max_rows])
+    return Answer(200, job.media_type, body, truncated=len(rows) > job.max_rows)
+
+
+def _in_query_order(variables: list[str], order: tuple[str, ...]) -> list[int]:
+    """Positions of ``variables`` sorted as they appear in the query (SELECT *), others after.
+
+    >>> _in_query_order(["a", "b", "x"], ("x", "a"))
+    [2, 0, 1]
+    """
+    rank = {name: index for index, name in enumerate(order)}
+    return sorted(range(len(variables)), key=lambda i: rank.get(variables[i], len(order)))
+
+
+def _serialize_triples(result: Any, job: Job) -> Answer:
     triples = list(islice(result, job.max_rows + 1))
     fmt = rdf_format(job.media_type)
     data = ox.serialize(triples[: job.max_rows], format=fmt, prefixes=dict(job.prefixes))

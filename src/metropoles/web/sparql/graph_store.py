@@ -13,7 +13,7 @@ from starlette.responses import Response
 from metropoles.formats import RDF_FORMATS
 from metropoles.web import caching
 from metropoles.web.problems import problem
-from metropoles.web.sparql.protocol import rdf_type
+from metropoles.web.sparql.choice import format_values, rdf_type
 from metropoles.web.sparql.service import graph_document
 from metropoles.web.state import State
 
@@ -44,9 +44,8 @@ def router(state: State) -> APIRouter:
 
 async def _graph(request: Request, state: State, graph: str | None) -> Response:
     offered = RDF_TYPES if graph else TRIPLE_TYPES
-    media_type = rdf_type(
-        request.headers.get("accept"), request.query_params.get("format"), offered
-    )
+    formats = format_values(request.query_params.multi_items())
+    media_type = rdf_type(request.headers.get("accept"), formats, offered)
     if media_type is None:
         return problem(406, "Not acceptable", "graphs are served as RDF")
     if graph is not None and not state.store.contains_named_graph(ox.NamedNode(graph)):

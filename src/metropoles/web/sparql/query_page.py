@@ -1,5 +1,6 @@
-"""Router: the query page for people (YASGUI, vendored under static/yasgui, no CDN) at /query
-and, for browsers, /sparql; the example queries at /.well-known/sparql-examples."""
+"""Router: the query page for people (YASGUI, vendored under static/yasgui, no CDN), which
+browsers get at /sparql and /query by Accept (see routes.py); the example queries at
+/.well-known/sparql-examples."""
 
 from __future__ import annotations
 
@@ -17,8 +18,8 @@ from metropoles.publication import PREFIXES
 from metropoles.web import caching
 from metropoles.web.negotiation import rdf_format
 from metropoles.web.problems import problem
+from metropoles.web.sparql.choice import format_values, rdf_type
 from metropoles.web.sparql.examples import examples_graph
-from metropoles.web.sparql.protocol import rdf_type
 from metropoles.web.sparql.service import endpoint_url
 from metropoles.web.state import State
 
@@ -26,16 +27,12 @@ STATIC = Path(__file__).parents[1] / "static" / "yasgui"
 ASSETS = {"yasgui.min.js": "text/javascript", "yasgui.min.css": "text/css", "LICENSE": "text/plain"}
 EXAMPLES_GRAPH_PREFIXES = {p: PREFIXES[p] for p in ("sh", "schema")}
 GET = ["GET", "HEAD"]
+TITLE = "Interroger en SPARQL"
 
 
 def router(state: State) -> APIRouter:
     """The query page, its assets and the published example queries over ``state``."""
     routes = APIRouter()
-
-    @routes.api_route("/query", methods=GET, response_model=None)
-    async def query(request: Request) -> Response:
-        """The query page."""
-        return page(request, state)
 
     @routes.api_route("/static/yasgui/{name}", methods=GET, response_model=None)
     async def asset(request: Request, name: str) -> Response:
@@ -74,7 +71,7 @@ def page(request: Request, state: State) -> Response:
     html = (
         _templates()
         .get_template("query.html")
-        .render(examples=found, tabs_json=json.dumps(tabs, ensure_ascii=False))
+        .render(title=TITLE, examples=found, tabs_json=json.dumps(tabs, ensure_ascii=False))
     )
     return HTMLResponse(html, headers=headers)
 
@@ -82,9 +79,8 @@ def page(request: Request, state: State) -> Response:
 def examples(request: Request, state: State) -> Response:
     """The examples graph in the negotiated RDF format."""
     offered = [f.media_type for f in RDF_FORMATS]
-    media_type = rdf_type(
-        request.headers.get("accept"), request.query_params.get("format"), offered
-    )
+    formats = format_values(request.query_params.multi_items())
+    media_type = rdf_type(request.headers.get("accept"), formats, offered)
     if media_type is None:
         return problem(406, "Not acceptable", "the examples are published as RDF")
     headers = caching.headers(caching.etag(state.revision, "examples", media_type), caching.TOOL)

@@ -19,27 +19,38 @@ Row = Sequence[Any]  # one value (pyoxigraph term or None) per variable
 
 
 def to_json(variables: Sequence[str], rows: Sequence[Row]) -> bytes:
-    """SPARQL 1.1 Query Results JSON Format (https://www.w3.org/TR/sparql11-results-json/)."""
-    bindings = [
-        {name: _json_term(value) for name, value in zip(variables, row, strict=True) if value}
-        for row in rows
-    ]
+    """SPARQL 1.1 Query Results JSON Format (https://www.w3.org/TR/sparql11-results-json/).
+    Each distinct term is converted once (labels and classes repeat from row to row)."""
+    converted: dict[Any, dict[str, Any]] = {}
+    bindings = []
+    for row in rows:
+        binding = {}
+        for name, value in zip(variables, row, strict=True):
+            if value is None:
+                continue
+            found = converted.get(value)
+            if found is None:
+                found = converted[value] = _json_term(value)
+            binding[name] = found
+        bindings.append(binding)
     document = {"head": {"vars": list(variables)}, "results": {"bindings": bindings}}
     return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def _json_term(term: Any) -> dict[str, Any]:
-    if isinstance(term, ox.NamedNode):
+    kind = type(term)
+    if kind is ox.NamedNode:
         return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
+    if kind is ox.Literal:
+        language = term.language
+        if language:
+            return {"type": "literal", "value": term.value, "xml:lang": language}
+        datatype = term.datatype.value
+        if datatype == XSD_STRING:
+            return {"type": "literal", "value": term.value}
+        return {"type": "literal", "value": term.value, "datatype": datatype}
+    if kind is ox.BlankNode:
         return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out: dict[str, Any] = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != XSD_STRING:
-            out["datatype"] = term.datatype.value
-        return out
     parts = zip(("subject", "predicate", "object"), term, strict=True)
     return {"type": "triple", "value": {k: _json_term(v) for k, v in parts}}
 

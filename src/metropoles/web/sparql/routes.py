@@ -1,4 +1,5 @@
-"""Router: the SPARQL 1.1 Protocol at /sparql (query by GET, POST form, POST direct or QUERY),
+"""Router: the SPARQL 1.1 Protocol at /sparql and /query (query by GET, POST form, POST direct or
+QUERY),
 with its Service Description, read-only screening, time limit, row cap and HTTP caching."""
 
 from __future__ import annotations
@@ -14,16 +15,17 @@ from metropoles.web import caching
 from metropoles.web.negotiation import rdf_format
 from metropoles.web.problems import problem
 from metropoles.web.sparql import query_page
+from metropoles.web.sparql.choice import rdf_type, result_type
 from metropoles.web.sparql.engine import Answer, Job
 from metropoles.web.sparql.pool import QueryTimeout, Saturated, WorkerLost
-from metropoles.web.sparql.protocol import QueryRequest, rdf_type, read_request, result_type
+from metropoles.web.sparql.protocol import QueryRequest, read_request
 from metropoles.web.sparql.screening import Refusal, Screened, screen
 from metropoles.web.state import State
 
 METHODS = ["GET", "HEAD", "POST", "QUERY"]
 RDF_TYPES = [f.media_type for f in RDF_FORMATS]
 TRUNCATED = "X-Metropoles-Truncated"
-SD_PREFIXES = {"sd": PREFIXES["sd"], "void": PREFIXES["void"], "formats": W3C_FORMATS}
+SD_PREFIXES = {p: PREFIXES[p] for p in ("sd", "void", "dcat", "dct")} | {"formats": W3C_FORMATS}
 
 
 def router(state: State) -> APIRouter:
@@ -35,6 +37,11 @@ def router(state: State) -> APIRouter:
         """SPARQL 1.1 Protocol §2.1 query operation; no query → the service description."""
         return await answer(request, state)
 
+    @routes.api_route("/query", methods=METHODS, response_model=None)
+    async def query(request: Request) -> Response:
+        """The same service where Oxigraph and Fuseki have it (browsers get the query page)."""
+        return await answer(request, state)
+
     return routes
 
 
@@ -44,7 +51,7 @@ async def answer(request: Request, state: State) -> Response:
     try:
         protocol = await read_request(request)
         if protocol.query is None:
-            return describe_service(request, state, protocol.format)
+            return describe_service(request, state, protocol.formats)
         screened = screen(protocol.query, settings.max_query_bytes, settings.max_query_depth)
         return await _answer(request, state, protocol, screened)
     except Refusal as refusal:
@@ -54,7 +61,7 @@ async def answer(request: Request, state: State) -> Response:
 async def _answer(
     request: Request, state: State, protocol: QueryRequest, screened: Screened
 ) -> Response:
-    media_type = result_type(screened.form, request.headers.get("accept"), protocol.format)
+    media_type = result_type(screened.form, request.headers.get("accept"), protocol.formats)
     if media_type is None:
         return problem(406, "Not acceptable", f"no acceptable format for a {screened.form} query")
     job = _job(state, protocol, screened, media_type)
@@ -111,11 +118,11 @@ def _failure(error: Exception) -> Response:
     return problem(500, "Query crashed", str(error))
 
 
-def describe_service(request: Request, state: State, format_: str | None) -> Response:
+def describe_service(request: Request, state: State, formats: tuple[str, ...]) -> Response:
     """Service Description by conneg (SPARQL 1.1 Service Description §3); browsers get the page."""
     offered = [*RDF_TYPES, "text/html"]
-    media_type = rdf_type(request.headers.get("accept"), format_, offered)
-    if media_type == "text/html" or (format_ or "").lower() == "html":
+    media_type = rdf_type(request.headers.get("accept"), formats, offered)
+    if media_type == "text/html" or formats[:1] == ("html",):
         return query_page.page(request, state)
     if media_type is None:
         return problem(406, "Not acceptable", "the service description is RDF or HTML")

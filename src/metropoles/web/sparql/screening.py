@@ -108,3 +108,27 @@ def _refuse_keywords(words: list[str]) -> None:
         )
     if "SERVICE" in words:
         raise Refusal(403, "Federation refused", "SERVICE is not allowed on this endpoint")
+
+
+def star_variables(text: str) -> tuple[str, ...] | None:
+    """For a ``SELECT *`` query, its variables in the order they first appear; else None
+    (the engine would list them in alphabetical order).
+
+    >>> star_variables("SELECT * WHERE { ?z ?y ?x . OPTIONAL { ?x ?b $a } }")
+    ('z', 'y', 'x', 'b', 'a')
+    >>> star_variables("SELECT ?b ?a { ?a ?b ?c }") is None
+    True
+    """
+    tokens = (m for m in _TOKEN.finditer(text) if m.lastgroup not in ("space", "comment"))
+    for match in tokens:
+        if match.lastgroup == "word" and match.group().upper() == "SELECT":
+            break
+    else:
+        return None
+    following = next(tokens, None)
+    if following is not None and following.group().upper() in ("DISTINCT", "REDUCED"):
+        following = next(tokens, None)
+    if following is None or following.group() != "*":
+        return None
+    names = (m.group()[1:] for m in tokens if m.lastgroup == "var")
+    return tuple(dict.fromkeys(names))

@@ -10,7 +10,8 @@ from metropoles.formats import RDF_FORMATS, RESULT_FORMATS, W3C_FORMATS
 from metropoles.publication import PREFIXES
 from metropoles.web.negotiation import rdf_format
 
-SD, VOID, DCT, XSD = (PREFIXES[p] for p in ("sd", "void", "dct", "xsd"))
+SD, VOID, DCT, DCAT, XSD = (PREFIXES[p] for p in ("sd", "void", "dct", "dcat", "xsd"))
+GRAPH_STORE_PROTOCOL = "http://www.w3.org/TR/sparql11-http-rdf-update/"
 RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
 _COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 
@@ -41,7 +42,27 @@ def service_description(
     triples += [_t(service, f"{SD}resultFormat", ox.NamedNode(W3C_FORMATS + f)) for f in formats]
     for name in graphs.values():
         triples += _named_graph(dataset, name, counts.get(name, 0))
-    return triples
+    return triples + _graph_store(service, dataset, settings)
+
+
+def _graph_store(
+    service: ox.NamedNode, dataset: ox.NamedNode, settings: Settings
+) -> list[ox.Triple]:
+    """The Graph Store Protocol endpoint (read only) serving the same dataset: SD has no term
+    for it, so it is a DCAT data service that conforms to the protocol."""
+    store = ox.NamedNode(f"{_base_url(settings)}/store")
+    node = ox.NamedNode(f"{endpoint_url(settings)}#graph-store")
+    return [
+        _t(service, f"{PREFIXES['rdfs']}seeAlso", node),
+        _t(node, RDF_TYPE, ox.NamedNode(f"{DCAT}DataService")),
+        _t(node, f"{DCAT}endpointURL", store),
+        _t(node, f"{DCT}conformsTo", ox.NamedNode(GRAPH_STORE_PROTOCOL)),
+        _t(node, f"{DCAT}servesDataset", dataset),
+    ]
+
+
+def _base_url(settings: Settings) -> str:
+    return (settings.public_url or settings.base_iri).rstrip("/")
 
 
 def _named_graph(dataset: ox.NamedNode, name: str, size: int) -> list[ox.Triple]:
