@@ -51,6 +51,7 @@ def page_context(state: State, iri: str, path: str, url: str) -> dict[str, Any]:
         "facts": kinds.key_facts(resource, labeller, state.mtp),
         "jsonld": schema_org.script(schema_org.resource(resource, url, state.mtp)),
         "title": resource.label,
+        "carte": state.figures.for_resource(iri, state.site.paths),
     }
     if resource.kind in ("metropole", "territoire"):
         context["communes"] = kinds.member_communes(state.store, resource, labeller, state.mtp)
