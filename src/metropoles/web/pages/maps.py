@@ -40,6 +40,7 @@ ROLES = {
     "selection": "commune de cette page",
     "partenaire": "partenaire d'un contrat",
     "point": "métropole (centre du territoire)",
+    "point-siege": "siège (centre de la commune)",
 }
 
 
@@ -265,7 +266,7 @@ def _metropole_map(
     dots = []
     if area.seat in features:
         seat = features[str(area.seat)]
-        dots.append(_dot(frame, seat.iri, seat.name, "siege", seat.centroid))
+        dots.append(_dot(frame, seat.iri, seat.name, "point-siege", seat.centroid))
     description = f"Les {len(communes)} communes membres de {area.name}"
     if area.seat in features:
         description += f", dont le siège, {features[str(area.seat)].name} (point rouge)"

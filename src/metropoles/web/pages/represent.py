@@ -8,9 +8,15 @@ from typing import Any
 import pyoxigraph as ox
 
 from metropoles.formats import RdfFormat
+from metropoles.publication import PREFIXES
 from metropoles.web.negotiation import rdf_format
 from metropoles.web.pages import describe, kinds, schema_org, view
 from metropoles.web.state import State
+
+# From the catalogue to what a harvester needs: datasets, services, distributions
+CATALOGUE_LINKS = frozenset(
+    PREFIXES["dcat"] + name for name in ("dataset", "service", "distribution", "accessService")
+)
 
 
 def whole_graph(state: State, iri: str) -> str | None:
@@ -24,12 +30,36 @@ def whole_graph(state: State, iri: str) -> str | None:
 
 
 def quads(state: State, iri: str) -> list[ox.Quad]:
-    """The RDF description of ``iri``: a whole graph or its statements, plus labels."""
+    """The RDF description of ``iri``: a whole graph, the whole catalogue, or its statements;
+    plus labels."""
     graph = whole_graph(state, iri)
-    found = (
-        describe.graph_quads(state.store, graph) if graph else describe.statements(state.store, iri)
-    )
+    if graph:
+        found = describe.graph_quads(state.store, graph)
+    elif iri == str(state.iris.catalog):
+        found = catalogue(state, iri)
+    else:
+        found = describe.statements(state.store, iri)
     return found + describe.label_quads(state.store, describe.linked_iris(found))
+
+
+def catalogue(state: State, iri: str) -> list[ox.Quad]:
+    """The catalogue with its datasets, data services and distributions, in one answer: a
+    harvester (data.gouv.fr's follows no redirect) reads everything from the catalogue's IRI."""
+    found: list[ox.Quad] = []
+    pending, seen = [iri], set()
+    while pending:
+        node = pending.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        statements = describe.statements(state.store, node)
+        found += statements
+        pending += [
+            q.object.value
+            for q in statements
+            if q.predicate.value in CATALOGUE_LINKS and isinstance(q.object, ox.NamedNode)
+        ]
+    return found
 
 
 def rdf_body(state: State, found: list[ox.Quad], fmt: RdfFormat) -> bytes:
