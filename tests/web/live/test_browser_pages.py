@@ -1,6 +1,6 @@
-"""Headless Chromium on the pages: the rendered DOM holds the expected content, and screenshots at
-phone (390x844, taken in the same run as the DOM) and desktop (1366x900) widths are saved under
-tests/artifacts/ to look at."""
+"""Headless Chromium on the pages: the rendered DOM holds the expected content (maps and the time
+axis included), and screenshots at phone (390x844, taken in the same run as the DOM) and desktop
+(1366x900) widths are saved under tests/artifacts/ to look at."""
 
 from __future__ import annotations
 
@@ -13,11 +13,23 @@ import pytest
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "pages"
 WIDTHS = {"phone": "390,844", "desktop": "1366,900"}
+MAP = '<svg class="map-drawing"'
+AXIS = '<svg class="timeline-drawing"'
 PAGES = {
-    "home": ("/", ["métropoles", "Les pactes dans le temps", "Téléchargements", "/sparql"]),
+    "home": (
+        "/",
+        ["métropoles", "Les pactes dans le temps", "Téléchargements", "/sparql", MAP, AXIS],
+    ),
     "metropole": (
         "/doc/metropole/200046977",
-        ["Métropole de Lyon", "200046977", "Communes membres", "Villeurbanne", "Référencé par"],
+        [
+            "Métropole de Lyon",
+            "200046977",
+            "Communes membres",
+            "Villeurbanne",
+            "Référencé par",
+            MAP,
+        ],
     ),
     "pacte": (
         "/doc/pacte/pmi-grandparis",
@@ -25,8 +37,9 @@ PAGES = {
     ),
     "contrat": (
         "/doc/contrat/ct-tlse-ppg",
-        ["PETR Pays Portes de Gascogne", "10 juillet 2017", "Pacte lié", "Type"],
+        ["PETR Pays Portes de Gascogne", "10 juillet 2017", "Pacte lié", "Type", MAP],
     ),
+    "commune": ("/doc/commune/69266", ["Villeurbanne", "69266", MAP, "commune de cette page"]),
     "ontologie": ("/def/metropoles", ['id="Metropole"', "MetropoleShape", "Propriétés"]),
 }
 

@@ -16,7 +16,7 @@ WIDTH = 380.0
 AXIS_X = 86.0
 LABEL_X = 118.0
 TOP = 24.0
-DAY = 3.0  # user units per day
+DAY = 2.5  # user units per day
 LINE = 18.0  # least distance between two labels
 # month names shortened on the axis (the others are short already)
 ABBREVIATIONS = {"janvier": "janv.", "février": "févr.", "avril": "avr.", "juillet": "juil.",
@@ -91,7 +91,7 @@ def build(signatures: list[Signature]) -> Timeline | None:
         month = next_month(month)
     bottom = max(y(end), previous) + LINE
     unknown = tuple(s.name for s in signatures if s.span is None)
-    height = bottom + (LINE * (len(unknown) + 1.5) if unknown else 0)
+    height = bottom + (LINE * (len(unknown) + 2.5) if unknown else 0)
     last = _last_month(end)
     title = f"Frise des pactes, de {_month_name(start)} à {_month_name(last)}"
     return Timeline(title, WIDTH, height, (TOP, y(end)), tuple(marks), tuple(ticks), unknown,
