@@ -86,3 +86,18 @@ def test_page_renders_in_chromium(
     screenshot(url, targets["desktop"], WIDTHS["desktop"])
     for target in targets.values():
         assert target.stat().st_size > 10_000
+
+
+# Pages with a map, shot whole (a tall window) so that the map and the time axis are in the picture
+WHOLE = {"phone": "390,4600", "desktop": "1366,3000"}
+
+
+@pytest.mark.parametrize("name", ["commune", "contrat", "home", "metropole"])
+def test_pages_with_a_map_shot_whole(
+    name: str, live_server: str, screenshot: Callable[[str, Path, str], None]
+) -> None:
+    for width, size in WHOLE.items():
+        target = ARTIFACTS / f"{name}-{width}-whole.png"
+        target.unlink(missing_ok=True)
+        screenshot(f"{live_server}{PAGES[name][0]}", target, size)
+        assert target.stat().st_size > 10_000
