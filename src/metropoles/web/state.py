@@ -12,8 +12,8 @@ from metropoles.config import Settings
 from metropoles.iris import Iris
 from metropoles.publication import graph_names, prefixes
 from metropoles.store import Publication
+from metropoles.web.maps.drawing import Figures
 from metropoles.web.pages.dereference import Paths
-from metropoles.web.pages.maps import Figures
 from metropoles.web.pages.site import Site
 from metropoles.web.sparql.endpoint import Endpoint
 

@@ -20,11 +20,11 @@ from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from metropoles.iris import LICENCE_OUVERTE
-from metropoles.web.pages import timeline
+from metropoles.web.maps import timeline
+from metropoles.web.maps.geography import Contract, Feature, Geography, MetropoleArea, Partner
+from metropoles.web.maps.geography import read as read_geography
+from metropoles.web.maps.timeline import Timeline
 from metropoles.web.pages.dereference import Paths
-from metropoles.web.pages.geography import Contract, Feature, Geography, MetropoleArea, Partner
-from metropoles.web.pages.geography import read as read_geography
-from metropoles.web.pages.timeline import Timeline
 
 CREDIT = "Contours : IGN Admin Express COG 2018, simplifiés — Licence Ouverte"
 BOX = (760.0, 640.0)  # the largest drawing, in SVG user units

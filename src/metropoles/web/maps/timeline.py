@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from metropoles.web.pages.geography import Signature, next_month
+from metropoles.web.maps.geography import Signature, next_month
 from metropoles.web.pages.values import MONTHS
 
 WIDTH = 380.0

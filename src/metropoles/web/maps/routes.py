@@ -11,7 +11,7 @@ from starlette.responses import Response
 
 from metropoles.iris import LICENCE_OUVERTE
 from metropoles.web import caching
-from metropoles.web.pages.maps import GEOJSON, Map
+from metropoles.web.maps.drawing import GEOJSON, Map
 from metropoles.web.pages.routes import GET, not_found
 from metropoles.web.state import State
 
