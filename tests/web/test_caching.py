@@ -31,6 +31,8 @@ SAMPLES: dict[str, list[tuple[str, dict[str, str]]]] = {
     "/sitemap.xml": [("/sitemap.xml", {})],
     "/robots.txt": [("/robots.txt", {})],
     "/static/site.css": [("/static/site.css", {})],
+    "/index.geojson": [("/index.geojson", {})],
+    "/doc/{rest:path}.geojson": [("/doc/metropole/200046977.geojson", {})],
     "/download/latest/{name}": [("/download/latest/SHA256SUMS", {})],
     "/{path:path}": [("/doc/metropole/200046977", HTML), ("/def/metropoles", TURTLE)],
 }

@@ -15,6 +15,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from metropoles import __version__
 from metropoles.config import Settings
 from metropoles.store import Publication
+from metropoles.web.maps import routes as maps
 from metropoles.web.pages import downloads
 from metropoles.web.pages import routes as pages
 from metropoles.web.sparql import graph_store, query_page
@@ -30,6 +31,7 @@ ROUTERS: tuple[Callable[[State], APIRouter], ...] = (
     sparql.router,
     query_page.router,
     graph_store.router,
+    maps.router,  # before pages.router, whose /index.{ext} would take /index.geojson
     pages.router,
     downloads.router,
     pages.minted_router,

@@ -12,6 +12,8 @@ from metropoles.config import Settings
 from metropoles.iris import Iris
 from metropoles.publication import graph_names, prefixes
 from metropoles.store import Publication
+from metropoles.web.maps.drawing import Figures
+from metropoles.web.pages.dereference import Paths
 from metropoles.web.pages.site import Site
 from metropoles.web.sparql.endpoint import Endpoint
 
@@ -27,6 +29,7 @@ class State:
     graphs: dict[str, str]  # named graph IRI of each part of the publication
     site: Site
     endpoint: Endpoint
+    figures: Figures  # the maps and the time axis, drawn once
 
     @classmethod
     def build(cls, publication: Publication, settings: Settings) -> State:
@@ -41,6 +44,7 @@ class State:
             graphs,
             Site.build(publication.store, iris, graphs, names),
             Endpoint.build(publication.store, settings, graphs),
+            Figures.draw(publication.store, Paths(iris.base), names),
         )
 
     @property

@@ -1,6 +1,6 @@
-"""Headless Chromium on the pages: the rendered DOM holds the expected content, and screenshots at
-phone (390x844, taken in the same run as the DOM) and desktop (1366x900) widths are saved under
-tests/artifacts/ to look at."""
+"""Headless Chromium on the pages: the rendered DOM holds the expected content (maps and the time
+axis included), and screenshots at phone (390x844, taken in the same run as the DOM) and desktop
+(1366x900) widths are saved under tests/artifacts/ to look at."""
 
 from __future__ import annotations
 
@@ -14,11 +14,23 @@ from cdp import Tab
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "pages"
 WIDTHS = {"phone": "390,844", "desktop": "1366,900"}
+MAP = '<svg class="map-drawing"'
+AXIS = '<svg class="timeline-drawing"'
 PAGES = {
-    "home": ("/", ["métropoles", "Les pactes dans le temps", "Téléchargements", "/sparql"]),
+    "home": (
+        "/",
+        ["métropoles", "Les pactes dans le temps", "Téléchargements", "/sparql", MAP, AXIS],
+    ),
     "metropole": (
         "/doc/metropole/200046977",
-        ["Métropole de Lyon", "200046977", "Communes membres", "Villeurbanne", "Référencé par"],
+        [
+            "Métropole de Lyon",
+            "200046977",
+            "Communes membres",
+            "Villeurbanne",
+            "Référencé par",
+            MAP,
+        ],
     ),
     "pacte": (
         "/doc/pacte/pmi-grandparis",
@@ -26,8 +38,9 @@ PAGES = {
     ),
     "contrat": (
         "/doc/contrat/ct-tlse-ppg",
-        ["PETR Pays Portes de Gascogne", "10 juillet 2017", "Pacte lié", "Type"],
+        ["PETR Pays Portes de Gascogne", "10 juillet 2017", "Pacte lié", "Type", MAP],
     ),
+    "commune": ("/doc/commune/69266", ["Villeurbanne", "69266", MAP, "commune de cette page"]),
     "ontologie": ("/def/metropoles", ['id="Metropole"', "MetropoleShape", "Propriétés"]),
 }
 
@@ -114,3 +127,18 @@ def test_sparql_page_has_the_site_header_and_its_editor_on_the_first_screen(
     )
     visible = PHONE[1] - editor_top
     assert visible > 200, "the example tabs push the editor off the first screen"
+
+
+# Pages with a map, shot whole (a tall window) so that the map and the time axis are in the picture
+WHOLE = {"phone": "390,4600", "desktop": "1366,3000"}
+
+
+@pytest.mark.parametrize("name", ["commune", "contrat", "home", "metropole"])
+def test_pages_with_a_map_shot_whole(
+    name: str, live_server: str, screenshot: Callable[[str, Path, str], None]
+) -> None:
+    for width, size in WHOLE.items():
+        target = ARTIFACTS / f"{name}-{width}-whole.png"
+        target.unlink(missing_ok=True)
+        screenshot(f"{live_server}{PAGES[name][0]}", target, size)
+        assert target.stat().st_size > 10_000

@@ -11,9 +11,15 @@ from typing import Any
 import pyoxigraph as ox
 
 from metropoles.formats import RdfFormat
+from metropoles.publication import PREFIXES
 from metropoles.web.negotiation import rdf_format
 from metropoles.web.pages import describe, kinds, schema_org, view
 from metropoles.web.state import State
+
+# From the catalogue to what a harvester needs: datasets, services, distributions
+CATALOGUE_LINKS = frozenset(
+    PREFIXES["dcat"] + name for name in ("dataset", "service", "distribution", "accessService")
+)
 
 
 def whole_graph(state: State, iri: str) -> str | None:
@@ -27,11 +33,14 @@ def whole_graph(state: State, iri: str) -> str | None:
 
 
 def quads(state: State, iri: str) -> list[ox.Quad]:
-    """The RDF description of ``iri``: a whole graph, or its statements and the statements that
-    link to it (bounded as the page's, see queries/referrers.rq), plus labels."""
+    """The RDF description of ``iri``: a whole graph, the whole catalogue, or its statements and
+    the statements that link to it (bounded as the page's: queries/referrers.rq); plus labels."""
     graph = whole_graph(state, iri)
     if graph:
         found = describe.graph_quads(state.store, graph)
+        return found + describe.label_quads(state.store, describe.linked_iris(found))
+    if iri == str(state.iris.catalog):
+        found = catalogue(state, iri)
         return found + describe.label_quads(state.store, describe.linked_iris(found))
     found = describe.statements(state.store, iri)
     target = ox.NamedNode(iri)
@@ -41,6 +50,26 @@ def quads(state: State, iri: str) -> list[ox.Quad]:
     ]
     linked = describe.linked_iris(found) | {ref.subject for ref in referrers}
     return found + inverse + describe.label_quads(state.store, linked)
+
+
+def catalogue(state: State, iri: str) -> list[ox.Quad]:
+    """The catalogue with its datasets, data services and distributions, in one answer: a
+    harvester (data.gouv.fr's follows no redirect) reads everything from the catalogue's IRI."""
+    found: list[ox.Quad] = []
+    pending, seen = [iri], set()
+    while pending:
+        node = pending.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        statements = describe.statements(state.store, node)
+        found += statements
+        pending += [
+            q.object.value
+            for q in statements
+            if q.predicate.value in CATALOGUE_LINKS and isinstance(q.object, ox.NamedNode)
+        ]
+    return found
 
 
 def rdf_body(state: State, found: list[ox.Quad], fmt: RdfFormat) -> bytes:
@@ -63,6 +92,7 @@ def page_context(state: State, iri: str, path: str, url: str) -> dict[str, Any]:
         "facts": kinds.key_facts(resource, labeller, state.mtp),
         "jsonld": schema_org.script(schema_org.resource(resource, url, state.mtp)),
         "title": resource.label,
+        "carte": state.figures.for_resource(iri, state.site.paths),
     }
     if resource.kind in ("metropole", "territoire"):
         context["communes"] = kinds.member_communes(state.store, resource, labeller, state.mtp)

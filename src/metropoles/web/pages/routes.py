@@ -167,7 +167,7 @@ def _home(state: State, url: str) -> dict[str, Any]:
     title, description = state.site.dataset_text
     data = schema_org.dataset(str(state.iris.dataset), title, description, url, LICENCE_OUVERTE)
     return {"title": title, "description": description, "site": state.site,
-            "jsonld": schema_org.script(data)}  # fmt: skip
+            "figures": state.figures, "jsonld": schema_org.script(data)}  # fmt: skip
 
 
 def not_found(request: Request, state: State) -> Response:
