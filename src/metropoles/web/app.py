@@ -15,6 +15,8 @@ from starlette.middleware.gzip import GZipMiddleware
 from metropoles import __version__
 from metropoles.config import Settings
 from metropoles.store import Publication
+from metropoles.web import health
+from metropoles.web.connections import HeaderCount
 from metropoles.web.pages import downloads
 from metropoles.web.pages import routes as pages
 from metropoles.web.sparql import graph_store, query_page
@@ -31,6 +33,7 @@ ROUTERS: tuple[Callable[[State], APIRouter], ...] = (
     graph_store.router,
     pages.router,
     downloads.router,
+    health.router,
     pages.minted_router,
 )
 
@@ -56,6 +59,7 @@ def create_app(publication: Publication, settings: Settings) -> FastAPI:
         lifespan=lifespan,
     )
     app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(HeaderCount, most=settings.max_headers)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],

@@ -1,0 +1,73 @@
+"""What uvicorn does not do itself: cut a client that sends a request's head too slowly (a
+slowloris), and refuse a request with too many header fields. uvicorn's own limits do the rest
+(see server.py): the size of the head (h11), idle keep-alive connections, connections at once."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import h11
+from starlette.types import ASGIApp, Receive, Scope, Send
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+from metropoles.web.problems import problem
+
+TIMED_OUT = b"HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
+
+
+def head_deadline(seconds: float) -> type[H11Protocol]:
+    """uvicorn's h11 protocol where a request's head must arrive whole within ``seconds`` of
+    its first byte (of the connection, for the first request); a client that takes longer gets
+    408 and its connection closed."""
+
+    class HeadDeadline(H11Protocol):
+        _timer: asyncio.TimerHandle | None = None
+
+        def connection_made(self, transport: Any) -> None:
+            super().connection_made(transport)
+            self._arm()
+
+        def data_received(self, data: bytes) -> None:
+            if self.conn.their_state is h11.IDLE:  # a head begins, or goes on
+                self._arm()
+            super().data_received(data)
+            if self.conn.their_state is not h11.IDLE:  # the head is complete
+                self._disarm()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            self._disarm()
+            super().connection_lost(exc)
+
+        def _arm(self) -> None:
+            if self._timer is None:
+                self._timer = self.loop.call_later(seconds, self._too_slow)
+
+        def _disarm(self) -> None:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+
+        def _too_slow(self) -> None:
+            self._timer = None
+            if not self.transport.is_closing():
+                self.transport.write(TIMED_OUT)
+                self.transport.close()
+
+    return HeadDeadline
+
+
+class HeaderCount:
+    """ASGI middleware: 431 for a request with more than ``most`` header fields."""
+
+    def __init__(self, app: ASGIApp, most: int) -> None:
+        self.app = app
+        self.most = most
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and len(scope["headers"]) > self.most:
+            count = len(scope["headers"])
+            detail = f"{count} header fields, the limit is {self.most}"
+            await problem(431, "Too many header fields", detail)(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
