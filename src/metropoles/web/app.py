@@ -16,15 +16,16 @@ from metropoles import __version__
 from metropoles.config import Settings
 from metropoles.store import Publication
 from metropoles.web import health
-from metropoles.web.connections import HeaderCount
+from metropoles.web.connections import HeadLimits
 from metropoles.web.pages import downloads
 from metropoles.web.pages import routes as pages
 from metropoles.web.sparql import graph_store, query_page
 from metropoles.web.sparql import routes as sparql
+from metropoles.web.sparql.service import TRUNCATED
 from metropoles.web.state import State
 
 CORS_HEADERS = ["Accept", "Content-Type", "Accept-Profile", "Accept-Language", "If-None-Match"]
-EXPOSED_HEADERS = ["Link", "ETag", "Content-Location", "Content-Profile", sparql.TRUNCATED]
+EXPOSED_HEADERS = ["Link", "ETag", "Content-Location", "Content-Profile", TRUNCATED]
 
 # In order: the catch-all of minted IRIs (pages.minted_router) must stay last.
 ROUTERS: tuple[Callable[[State], APIRouter], ...] = (
@@ -59,7 +60,7 @@ def create_app(publication: Publication, settings: Settings) -> FastAPI:
         lifespan=lifespan,
     )
     app.add_middleware(GZipMiddleware, minimum_size=1024)
-    app.add_middleware(HeaderCount, most=settings.max_headers)
+    app.add_middleware(HeadLimits, fields=settings.max_headers, size=settings.max_header_bytes)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],

@@ -57,17 +57,28 @@ def head_deadline(seconds: float) -> type[H11Protocol]:
     return HeadDeadline
 
 
-class HeaderCount:
-    """ASGI middleware: 431 for a request with more than ``most`` header fields."""
+class HeadLimits:
+    """ASGI middleware: 431 for a request with more than ``fields`` header fields or a head
+    (request target and header fields) of more than ``size`` bytes. uvicorn's h11 limit bounds
+    only a head still arriving; one that arrives whole in one read is measured here."""
 
-    def __init__(self, app: ASGIApp, most: int) -> None:
+    def __init__(self, app: ASGIApp, fields: int, size: int) -> None:
         self.app = app
-        self.most = most
+        self.fields = fields
+        self.size = size
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and len(scope["headers"]) > self.most:
-            count = len(scope["headers"])
-            detail = f"{count} header fields, the limit is {self.most}"
-            await problem(431, "Too many header fields", detail)(scope, receive, send)
+        if scope["type"] == "http" and (detail := self._excess(scope)):
+            await problem(431, "Request header fields too large", detail)(scope, receive, send)
             return
         await self.app(scope, receive, send)
+
+    def _excess(self, scope: Scope) -> str | None:
+        headers = scope["headers"]
+        if len(headers) > self.fields:
+            return f"{len(headers)} header fields, the limit is {self.fields}"
+        size = len(scope.get("raw_path", b"")) + len(scope.get("query_string", b""))
+        size += sum(len(name) + len(value) + 4 for name, value in headers)
+        if size > self.size:
+            return f"the request's head is {size} bytes, the limit is {self.size}"
+        return None

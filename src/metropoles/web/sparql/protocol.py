@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from urllib.parse import parse_qsl
+from urllib.parse import unquote_to_bytes
 
 from starlette.requests import Request
 
@@ -105,8 +105,12 @@ def strict_params(raw: bytes) -> list[tuple[str, str]]:
     >>> strict_params(b"query=ASK%20%7B%7D&x")
     [('query', 'ASK {}'), ('x', '')]
     """
-    pairs = parse_qsl(raw, keep_blank_values=True)
-    return [(_utf8(key), _utf8(value)) for key, value in pairs]
+    pairs = (part.partition(b"=") for part in raw.split(b"&") if part)
+    return [(_unquote(key), _unquote(value)) for key, _, value in pairs]
+
+
+def _unquote(raw: bytes) -> str:
+    return _utf8(unquote_to_bytes(raw.replace(b"+", b" ")))
 
 
 def _utf8(raw: bytes) -> str:

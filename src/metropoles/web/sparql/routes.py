@@ -18,12 +18,11 @@ from metropoles.web.sparql.engine import Answer, Job
 from metropoles.web.sparql.pool import QueryTimeout, QueryTooLarge, Saturated, WorkerLost
 from metropoles.web.sparql.protocol import QueryRequest, rdf_type, read_request, result_type
 from metropoles.web.sparql.screening import Refusal, Screened, screen
-from metropoles.web.sparql.service import endpoint_url
+from metropoles.web.sparql.service import TRUNCATED, endpoint_url
 from metropoles.web.state import State
 
 METHODS = ["GET", "HEAD", "POST", "QUERY"]
 RDF_TYPES = [f.media_type for f in RDF_FORMATS]
-TRUNCATED = "X-Metropoles-Truncated"
 SD_PREFIXES = {"sd": PREFIXES["sd"], "void": PREFIXES["void"], "formats": W3C_FORMATS}
 
 
