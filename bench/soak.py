@@ -1,7 +1,8 @@
 """Soak test: a real `metropoles serve` under mixed load at a fixed concurrency for a fixed time,
 with hostile requests mixed in (memory-hungry queries, unique large queries, oversized bodies, slow
-clients, `kill -9` of a query worker). Samples the memory of the whole server (parent and workers,
-proportional set size so that copy-on-write pages are counted once) and counts answers by status.
+clients, `kill -9` of a query worker or of the zygote), and /health asked every 5 seconds.
+Samples the memory of the whole server (parent, zygote and workers, proportional set size so
+that copy-on-write pages are counted once) and counts answers by status.
 Writes raw JSON to bench/results/ and prints a Markdown summary.
 
     .venv/bin/python bench/soak.py [--publication DIR] [--minutes 10] [--concurrency 16]
@@ -160,6 +161,17 @@ async def killer(server: int, until: float, tally: Tally, every: float = 30) -> 
                 pass
 
 
+async def health(client: httpx.AsyncClient, until: float, tally: Tally) -> None:
+    """Every 5 seconds, what /health says (503 while every worker is busy is expected)."""
+    while time.monotonic() < until:
+        try:
+            answer = await client.get("/health")
+            tally.statuses[f"/health|{answer.status_code}"] += 1
+        except httpx.HTTPError as error:
+            tally.errors[f"/health|{type(error).__name__}"] += 1
+        await asyncio.sleep(5)
+
+
 async def sampler(server: int, started: float, until: float, tally: Tally) -> None:
     while time.monotonic() < until:
         tally.memory.append((time.monotonic() - started, sum(pss(p) for p in tree(server))))
@@ -180,6 +192,7 @@ async def soak(publication: Path, seconds: float, concurrency: int) -> Tally:
             tasks = [load(client, until, seed, tally) for seed in range(concurrency)]
             tasks += [slow_client(port, until, tally) for _ in range(SLOW_CLIENTS)]
             tasks += [killer(server.pid, until, tally), sampler(server.pid, started, until, tally)]
+            tasks += [health(client, until, tally)]
             await asyncio.gather(*tasks)
             answer = await client.get("/sparql", params={"query": "ASK {}"})
             tally.statuses[f"ASK after the soak|{answer.status_code}"] += 1

@@ -81,9 +81,10 @@ class WorkerPool:
 
     async def healthy(self, timeout: float) -> bool:
         """Whether a trivial query runs through the pool now (a dead zygote is forked again)."""
-        if self._zygote is not None and not self._zygote.alive():
-            with contextlib.suppress(OSError):
-                self._restart_zygote()
+        async with self._spawning:
+            if self._zygote is not None and not self._zygote.alive():
+                with contextlib.suppress(OSError):
+                    self._restart_zygote()
         job = Job(HEALTH_QUERY, "application/sparql-results+json")
         try:
             answer = await self.run(job, timeout)

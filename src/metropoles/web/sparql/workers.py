@@ -122,6 +122,7 @@ def _limit_address_space(extra: int) -> None:  # pragma: no cover - runs in a wo
     with open("/proc/self/statm", "rb") as statm:
         size = int(statm.read().split()[0]) * _PAGE
     resource.setrlimit(resource.RLIMIT_AS, (size + extra, size + extra))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a worker stopped there dumps no core
 
 
 def _worker_main(conn: socket.socket, store: ox.Store) -> None:  # pragma: no cover
