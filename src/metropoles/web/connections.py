@@ -1,6 +1,7 @@
-"""What uvicorn does not do itself: cut a client that sends a request's head too slowly (a
-slowloris), and refuse a request with too many header fields. uvicorn's own limits do the rest
-(see server.py): the size of the head (h11), idle keep-alive connections, connections at once."""
+"""What uvicorn does not do itself: cut a client that sends a request too slowly (a slowloris,
+or a body trickled to a route that never reads it), and refuse a head too large or with too many
+header fields. uvicorn's own limits do the rest (see server.py): the size of a head still
+arriving (h11), idle keep-alive connections, connections at once."""
 
 from __future__ import annotations
 
@@ -16,12 +17,13 @@ from metropoles.web.problems import problem
 TIMED_OUT = b"HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
 
 
-def head_deadline(seconds: float) -> type[H11Protocol]:
-    """uvicorn's h11 protocol where a request's head must arrive whole within ``seconds`` of
-    its first byte (of the connection, for the first request); a client that takes longer gets
-    408 and its connection closed."""
+def request_deadline(seconds: float) -> type[H11Protocol]:
+    """uvicorn's h11 protocol where a request (head and body) must arrive whole within
+    ``seconds`` of its first byte (of the connection, for the first request). A client that
+    takes longer has its connection closed, with a 408 when its head never came whole; the time
+    a query runs does not count."""
 
-    class HeadDeadline(H11Protocol):
+    class RequestDeadline(H11Protocol):
         _timer: asyncio.TimerHandle | None = None
 
         def connection_made(self, transport: Any) -> None:
@@ -29,10 +31,10 @@ def head_deadline(seconds: float) -> type[H11Protocol]:
             self._arm()
 
         def data_received(self, data: bytes) -> None:
-            if self.conn.their_state is h11.IDLE:  # a head begins, or goes on
+            if self.conn.their_state is h11.IDLE:  # a request begins, or its head goes on
                 self._arm()
             super().data_received(data)
-            if self.conn.their_state is not h11.IDLE:  # the head is complete
+            if self.conn.their_state not in (h11.IDLE, h11.SEND_BODY):  # received whole
                 self._disarm()
 
         def connection_lost(self, exc: Exception | None) -> None:
@@ -50,11 +52,13 @@ def head_deadline(seconds: float) -> type[H11Protocol]:
 
         def _too_slow(self) -> None:
             self._timer = None
-            if not self.transport.is_closing():
+            if self.transport.is_closing():
+                return
+            if self.conn.their_state is h11.IDLE:  # no response can have started
                 self.transport.write(TIMED_OUT)
-                self.transport.close()
+            self.transport.close()
 
-    return HeadDeadline
+    return RequestDeadline
 
 
 class HeadLimits:

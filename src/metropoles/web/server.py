@@ -9,7 +9,7 @@ from metropoles.config import Settings
 from metropoles.publication import DUMP_FILE
 from metropoles.store import Publication
 from metropoles.web.app import create_app
-from metropoles.web.connections import head_deadline
+from metropoles.web.connections import request_deadline
 
 
 def run(settings: Settings) -> None:
@@ -28,7 +28,7 @@ def run(settings: Settings) -> None:
         host=settings.host,
         port=settings.port,
         log_level="warning",
-        http=head_deadline(settings.client_timeout),
+        http=request_deadline(settings.client_timeout),
         h11_max_incomplete_event_size=settings.max_header_bytes,
         timeout_keep_alive=max(1, round(settings.client_timeout / 2)),
         limit_concurrency=settings.max_connections,

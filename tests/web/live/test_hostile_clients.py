@@ -176,6 +176,29 @@ def test_slowloris_is_cut(server: tuple[int, str]) -> None:
     assert served(url)
 
 
+@pytest.mark.parametrize("path", ["/sparql", "/"])
+def test_body_trickled_is_cut(server: tuple[int, str], path: str) -> None:
+    """A body sent a byte at a time, to a route that reads it and to one that never does."""
+    _, url = server
+    host, port = httpx.URL(url).host, httpx.URL(url).port
+    lines = 0
+    with socket.create_connection((host, port)) as sock:
+        sock.sendall(
+            f"POST {path} HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n".encode()
+            + b"Content-Type: application/sparql-query\r\n\r\nASK"
+        )
+        while lines < 60:  # 30 s of a byte every half second, if never cut
+            if select.select([sock], [], [], 0.5)[0] and not sock.recv(4096):
+                break  # closed (an answer, if any, came first)
+            try:
+                sock.sendall(b" ")
+            except (BrokenPipeError, ConnectionResetError):
+                break
+            lines += 1
+    assert lines < 60
+    assert served(url)
+
+
 def test_oversized_head_is_refused(server: tuple[int, str]) -> None:
     _, url = server
     whole = httpx.get(f"{url}/sparql", headers={"X-Big": "x" * 200_000})

@@ -7,7 +7,7 @@ import asyncio
 from dataclasses import dataclass
 from urllib.parse import unquote_to_bytes
 
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 
 from metropoles.formats import RDF_FORMATS, RESULT_FORMATS
 from metropoles.web.negotiation import best_match
@@ -95,6 +95,8 @@ async def read_body(request: Request, limit: int, timeout: float) -> bytes:
                     raise _too_large(len(body), limit, "at least ")
     except TimeoutError:
         raise Refusal(408, "Request timeout", f"the body took more than {timeout:g} s") from None
+    except ClientDisconnect:  # nobody is left to read the answer
+        raise Refusal(400, "Client disconnected", "the body was not sent whole") from None
     return bytes(body)
 
 
