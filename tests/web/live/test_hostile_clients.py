@@ -102,9 +102,16 @@ def test_idle_workers_killed_are_replaced_before_use(server: tuple[int, str]) ->
 def test_killed_zygote_is_forked_again(server: tuple[int, str]) -> None:
     pid, url = server
     zygote, workers = zygote_and_workers(pid)
-    for process in [zygote, *workers]:  # nothing left to run a query on
-        kill_and_wait(process)
-    assert served(url)
+    host, port = httpx.URL(url).host, httpx.URL(url).port
+    with socket.create_connection((host, port)) as idle:  # open while the zygote is forked
+        for process in [zygote, *workers]:  # nothing left to run a query on
+            kill_and_wait(process)
+        assert served(url)
+        idle.settimeout(30)  # the server cuts it after client_timeout; the new zygote must not
+        received = b""  # hold it open
+        while chunk := idle.recv(4096):
+            received += chunk
+    assert received.startswith(b"HTTP/1.1 408 ")
     assert httpx.get(f"{url}/health").status_code == 200
     assert served(url)
     assert zygote not in children(pid) or len(children(pid)) > 1

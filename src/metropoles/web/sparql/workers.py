@@ -37,7 +37,7 @@ class Zygote:
         parent_end, child_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         pid = os.fork()
         if pid == 0:  # pragma: no cover - runs in the child
-            parent_end.close()
+            _close_inherited(keep=child_end.fileno())
             _zygote_main(child_end, store, address_space)
         child_end.close()
         return cls(pid=pid, channel=parent_end)
@@ -112,6 +112,18 @@ def _zygote_main(channel: socket.socket, store: ox.Store, space: int) -> None:  
             _worker_main(socket.socket(fileno=fds[0]), store)
         os.close(fds[0])
         channel.sendall(_HEADER.pack(pid))
+
+
+def _close_inherited(keep: int) -> None:  # pragma: no cover - runs in the zygote
+    """Release every descriptor but stdio and ``keep``: a zygote forked while serving would
+    otherwise hold the server's sockets (its clients' connections would never see a close).
+    Each is pointed at /dev/null rather than closed, so that its number is never reused under a
+    Python object of the parent that may still close it."""
+    null = os.open(os.devnull, os.O_RDWR)
+    for name in os.listdir("/proc/self/fd"):
+        if int(name) not in (0, 1, 2, keep, null):
+            with contextlib.suppress(OSError):
+                os.dup2(null, int(name))
 
 
 def _limit_address_space(extra: int) -> None:  # pragma: no cover - runs in a worker
