@@ -47,6 +47,7 @@ class Tally:
     statuses: Counter[str] = field(default_factory=Counter)
     errors: Counter[str] = field(default_factory=Counter)
     memory: list[tuple[float, int]] = field(default_factory=list)  # (seconds, PSS bytes)
+    parent: list[tuple[float, int]] = field(default_factory=list)  # the server process alone
 
 
 def free_port() -> int:
@@ -175,7 +176,9 @@ async def health(client: httpx.AsyncClient, until: float, tally: Tally) -> None:
 
 async def sampler(server: int, started: float, until: float, tally: Tally) -> None:
     while time.monotonic() < until:
-        tally.memory.append((time.monotonic() - started, sum(pss(p) for p in tree(server))))
+        now = time.monotonic() - started
+        tally.memory.append((now, sum(pss(p) for p in tree(server))))
+        tally.parent.append((now, pss(server)))
         await asyncio.sleep(1)
 
 
@@ -205,6 +208,7 @@ async def soak(publication: Path, seconds: float, concurrency: int) -> Tally:
 
 def summary(tally: Tally, seconds: float, concurrency: int) -> str:
     mib = [bytes_ / 2**20 for _, bytes_ in tally.memory]
+    own = [bytes_ / 2**20 for _, bytes_ in tally.parent]
     minute = max(1, min(60, len(mib) // 3))
     lines = [
         f"## Soak: {seconds / 60:.0f} min at c={concurrency}",
@@ -212,6 +216,8 @@ def summary(tally: Tally, seconds: float, concurrency: int) -> str:
         f"- memory (PSS, server and workers): peak {max(mib):.0f} MiB, last {mib[-1]:.0f} MiB, "
         f"mean of first minute {sum(mib[:minute]) / minute:.0f} MiB, "
         f"of last minute {sum(mib[-minute:]) / minute:.0f} MiB",
+        f"- of which the server process alone: peak {max(own):.0f} MiB, first minute "
+        f"{sum(own[:minute]) / minute:.0f} MiB, last minute {sum(own[-minute:]) / minute:.0f} MiB",
         "",
         "| request | status | count |",
         "|---|---|---|",
@@ -236,6 +242,7 @@ def main() -> None:
     out = HERE / "results" / f"soak-{time.strftime('%Y%m%d-%H%M%S')}.json"
     out.parent.mkdir(exist_ok=True)
     raw = {"statuses": tally.statuses, "errors": tally.errors, "memory": tally.memory}
+    raw["parent"] = tally.parent
     out.write_text(json.dumps(raw, indent=1))
     print(summary(tally, seconds, args.concurrency))
     print(f"\nraw: {out}")

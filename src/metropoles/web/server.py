@@ -11,6 +11,10 @@ from metropoles.store import Publication
 from metropoles.web.app import create_app
 from metropoles.web.connections import request_deadline
 
+# seconds an idle keep-alive connection stays open: longer than clients' own expiry (httpx and
+# others: 5 s), so that a client never sends on a connection the server is closing
+KEEP_ALIVE = 15
+
 
 def run(settings: Settings) -> None:
     """Serve ``settings.publication_dir`` on ``settings.host``:``settings.port`` until stopped."""
@@ -30,6 +34,6 @@ def run(settings: Settings) -> None:
         log_level="warning",
         http=request_deadline(settings.client_timeout),
         h11_max_incomplete_event_size=settings.max_header_bytes,
-        timeout_keep_alive=max(1, round(settings.client_timeout / 2)),
+        timeout_keep_alive=KEEP_ALIVE,
         limit_concurrency=settings.max_connections,
     )
