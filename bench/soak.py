@@ -1,7 +1,8 @@
 """Soak test: a real `metropoles serve` under mixed load at a fixed concurrency for a fixed time,
 with hostile requests mixed in (memory-hungry queries, unique large queries, oversized bodies, slow
-clients, `kill -9` of a query worker). Samples the memory of the whole server (parent and workers,
-proportional set size so that copy-on-write pages are counted once) and counts answers by status.
+clients, `kill -9` of a query worker or of the zygote), and /health asked every 7 seconds.
+Samples the memory of the whole server (parent, zygote and workers, proportional set size so
+that copy-on-write pages are counted once) and counts answers by status.
 Writes raw JSON to bench/results/ and prints a Markdown summary.
 
     .venv/bin/python bench/soak.py [--publication DIR] [--minutes 10] [--concurrency 16]
@@ -46,6 +47,7 @@ class Tally:
     statuses: Counter[str] = field(default_factory=Counter)
     errors: Counter[str] = field(default_factory=Counter)
     memory: list[tuple[float, int]] = field(default_factory=list)  # (seconds, PSS bytes)
+    parent: list[tuple[float, int]] = field(default_factory=list)  # the server process alone
 
 
 def free_port() -> int:
@@ -140,7 +142,8 @@ async def slow_client(port: int, until: float, tally: Tally) -> None:
                 await asyncio.sleep(3)
                 writer.write(b"X-Slow: 1\r\n")
                 await writer.drain()
-            tally.statuses["slowloris|held to the end"] += 1
+            held = "held to the end" if until - opened > 30 else "opened < 30 s before the end"
+            tally.statuses[f"slowloris|{held}"] += 1
         except (ConnectionError, OSError):
             tally.statuses[f"slowloris|closed after {int(time.monotonic() - opened)}s"] += 1
         await asyncio.sleep(1)
@@ -160,9 +163,22 @@ async def killer(server: int, until: float, tally: Tally, every: float = 30) -> 
                 pass
 
 
+async def health(client: httpx.AsyncClient, until: float, tally: Tally) -> None:
+    """Every 7 seconds, what /health says (503 while every worker is busy is expected)."""
+    while time.monotonic() < until:
+        try:
+            answer = await client.get("/health")
+            tally.statuses[f"/health|{answer.status_code}"] += 1
+        except httpx.HTTPError as error:
+            tally.errors[f"/health|{type(error).__name__}"] += 1
+        await asyncio.sleep(7)
+
+
 async def sampler(server: int, started: float, until: float, tally: Tally) -> None:
     while time.monotonic() < until:
-        tally.memory.append((time.monotonic() - started, sum(pss(p) for p in tree(server))))
+        now = time.monotonic() - started
+        tally.memory.append((now, sum(pss(p) for p in tree(server))))
+        tally.parent.append((now, pss(server)))
         await asyncio.sleep(1)
 
 
@@ -180,6 +196,7 @@ async def soak(publication: Path, seconds: float, concurrency: int) -> Tally:
             tasks = [load(client, until, seed, tally) for seed in range(concurrency)]
             tasks += [slow_client(port, until, tally) for _ in range(SLOW_CLIENTS)]
             tasks += [killer(server.pid, until, tally), sampler(server.pid, started, until, tally)]
+            tasks += [health(client, until, tally)]
             await asyncio.gather(*tasks)
             answer = await client.get("/sparql", params={"query": "ASK {}"})
             tally.statuses[f"ASK after the soak|{answer.status_code}"] += 1
@@ -191,6 +208,7 @@ async def soak(publication: Path, seconds: float, concurrency: int) -> Tally:
 
 def summary(tally: Tally, seconds: float, concurrency: int) -> str:
     mib = [bytes_ / 2**20 for _, bytes_ in tally.memory]
+    own = [bytes_ / 2**20 for _, bytes_ in tally.parent]
     minute = max(1, min(60, len(mib) // 3))
     lines = [
         f"## Soak: {seconds / 60:.0f} min at c={concurrency}",
@@ -198,6 +216,8 @@ def summary(tally: Tally, seconds: float, concurrency: int) -> str:
         f"- memory (PSS, server and workers): peak {max(mib):.0f} MiB, last {mib[-1]:.0f} MiB, "
         f"mean of first minute {sum(mib[:minute]) / minute:.0f} MiB, "
         f"of last minute {sum(mib[-minute:]) / minute:.0f} MiB",
+        f"- of which the server process alone: peak {max(own):.0f} MiB, first minute "
+        f"{sum(own[:minute]) / minute:.0f} MiB, last minute {sum(own[-minute:]) / minute:.0f} MiB",
         "",
         "| request | status | count |",
         "|---|---|---|",
@@ -222,6 +242,7 @@ def main() -> None:
     out = HERE / "results" / f"soak-{time.strftime('%Y%m%d-%H%M%S')}.json"
     out.parent.mkdir(exist_ok=True)
     raw = {"statuses": tally.statuses, "errors": tally.errors, "memory": tally.memory}
+    raw["parent"] = tally.parent
     out.write_text(json.dumps(raw, indent=1))
     print(summary(tally, seconds, args.concurrency))
     print(f"\nraw: {out}")

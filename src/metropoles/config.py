@@ -35,10 +35,15 @@ class Settings:
     host: str = _field("127.0.0.1", "Address the server listens on")
     port: int = _field(8000, "Port the server listens on")
     query_timeout: float = _field(5.0, "Hard limit, in seconds, on one SPARQL query")
-    max_rows: int = _field(10_000, "Row cap on SELECT results (truncation is reported)")
+    max_rows: int = _field(100_000, "Row cap on query results (truncation is reported)")
     max_query_bytes: int = _field(32_768, "Largest accepted SPARQL query, in bytes")
     max_query_depth: int = _field(64, "Deepest accepted nesting of brackets in a query")
     workers: int = _field(2, "Query worker processes")
+    max_query_memory: int = _field(192, "Memory, in MiB, one query may add to its worker")
+    max_header_bytes: int = _field(131_072, "Largest accepted request line and headers, in bytes")
+    max_headers: int = _field(100, "Most header fields accepted in one request")
+    client_timeout: float = _field(10.0, "Seconds a client has to send a request's head or body")
+    max_connections: int = _field(256, "Open connections and requests served at once")
 
     @property
     def data_dir(self) -> Path:

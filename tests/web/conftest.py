@@ -123,6 +123,24 @@ def live_server(publication_dir: Path) -> Iterator[str]:
     stop_server(process)
 
 
+@pytest.fixture(scope="module")
+def start_live_server(
+    publication_dir: Path,
+) -> Iterator[Callable[..., tuple[subprocess.Popen[bytes], str]]]:
+    """A function that starts a real server with the given settings (for a test that kills its
+    workers or exhausts it); every server it started is stopped with the test module."""
+    started: list[subprocess.Popen[bytes]] = []
+
+    def start(**settings: object) -> tuple[subprocess.Popen[bytes], str]:
+        process, url = start_server(publication_dir, **settings)
+        started.append(process)
+        return process, url
+
+    yield start
+    for process in started:
+        stop_server(process)
+
+
 @pytest.fixture(scope="session")
 def limits() -> dict[str, float]:
     """The limits the live server runs with."""

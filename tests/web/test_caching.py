@@ -10,6 +10,7 @@ import pytest
 from fastapi.routing import APIRoute
 
 from metropoles.config import Settings
+from metropoles.staging import VERSION_DIGITS
 from metropoles.store import Publication
 from metropoles.web import caching
 from metropoles.web.app import ROUTERS
@@ -34,9 +35,11 @@ SAMPLES: dict[str, list[tuple[str, dict[str, str]]]] = {
     "/index.geojson": [("/index.geojson", {})],
     "/doc/{rest:path}.geojson": [("/doc/metropole/200046977.geojson", {})],
     "/download/latest/{name}": [("/download/latest/SHA256SUMS", {})],
+    "/download/{version_}/{name}": [("/download/{version}/SHA256SUMS", {})],
     "/{path:path}": [("/doc/metropole/200046977", HTML), ("/def/metropoles", TURTLE)],
 }
 NOT_200 = {"/id/{rest:path}"}  # 303 See Other to the document
+UNCACHED = {"/health": "/health"}  # the server's state now: Cache-Control: no-store
 CASES = [(url, headers) for samples in SAMPLES.values() for url, headers in samples]
 
 
@@ -48,13 +51,21 @@ def test_every_get_route_has_a_sample(publication_dir: Path, settings: Settings)
         for route in factory(state).routes
         if isinstance(route, APIRoute) and "GET" in route.methods
     }
-    assert routes == SAMPLES.keys() | NOT_200
+    assert routes == SAMPLES.keys() | NOT_200 | UNCACHED.keys()
+
+
+@pytest.mark.parametrize("url", UNCACHED.values())
+def test_state_of_the_server_is_never_cached(client: httpx.Client, url: str) -> None:
+    answer = client.get(url)
+    assert answer.status_code == 200
+    assert answer.headers["cache-control"] == "no-store" and "etag" not in answer.headers
 
 
 @pytest.mark.parametrize(("url", "headers"), CASES, ids=[f"{u} {h}" for u, h in CASES])
 def test_route_answers_304_when_the_client_holds_it(
-    client: httpx.Client, url: str, headers: dict[str, str]
+    client: httpx.Client, version: str, url: str, headers: dict[str, str]
 ) -> None:
+    url = url.format(version=version)
     first = client.get(url, headers=headers)
     assert first.status_code == 200
     tag = first.headers["etag"]
@@ -65,6 +76,12 @@ def test_route_answers_304_when_the_client_holds_it(
     assert again.headers["cache-control"] == first.headers["cache-control"]
     stale = client.get(url, headers=headers | {"If-None-Match": 'W/"stale"'})
     assert stale.status_code == 200
+
+
+@pytest.fixture(scope="module")
+def version(publication_dir: Path) -> str:
+    """The version of the session's publication, as its download URLs name it."""
+    return Publication.load(publication_dir).identity[:VERSION_DIGITS]
 
 
 def test_each_representation_has_its_own_validator(client: httpx.Client) -> None:

@@ -15,16 +15,19 @@ from starlette.middleware.gzip import GZipMiddleware
 from metropoles import __version__
 from metropoles.config import Settings
 from metropoles.store import Publication
+from metropoles.web import health
+from metropoles.web.connections import HeadLimits
 from metropoles.web.maps import routes as maps
 from metropoles.web.pages import downloads
 from metropoles.web.pages import routes as pages
 from metropoles.web.sparql import graph_store, query_page
 from metropoles.web.sparql import routes as sparql
 from metropoles.web.sparql.fast import FastSparql
+from metropoles.web.sparql.service import TRUNCATED
 from metropoles.web.state import State
 
 CORS_HEADERS = ["Accept", "Content-Type", "Accept-Profile", "Accept-Language", "If-None-Match"]
-EXPOSED_HEADERS = ["Link", "ETag", "Content-Location", "Content-Profile", sparql.TRUNCATED]
+EXPOSED_HEADERS = ["Link", "ETag", "Content-Location", "Content-Profile", TRUNCATED]
 
 # In order: the catch-all of minted IRIs (pages.minted_router) must stay last.
 ROUTERS: tuple[Callable[[State], APIRouter], ...] = (
@@ -34,6 +37,7 @@ ROUTERS: tuple[Callable[[State], APIRouter], ...] = (
     maps.router,  # before pages.router, whose /index.{ext} would take /index.geojson
     pages.router,
     downloads.router,
+    health.router,
     pages.minted_router,
 )
 
@@ -67,7 +71,9 @@ def create_app(publication: Publication, settings: Settings) -> FastAPI:
         expose_headers=EXPOSED_HEADERS,
         max_age=86400,
     )
-    app.add_middleware(FastSparql, state=state)  # outermost: SPARQL queries skip the rest
+    app.add_middleware(FastSparql, state=state)  # SPARQL queries skip what lies inside
+    # outermost: every request's head is judged first
+    app.add_middleware(HeadLimits, fields=settings.max_headers, size=settings.max_header_bytes)
     for router in ROUTERS:
         app.include_router(router(state))
     return app

@@ -20,7 +20,9 @@ from starlette.responses import Response
 PUBLICATION = "public, max-age=3600"  # a representation of the loaded publication
 TOOL = "public, max-age=600"  # the query page and its examples
 ASSET = "public, max-age=86400"  # a stylesheet or vendored script of this release
-DOWNLOAD = "public, max-age=31536000, immutable"  # a file of the publication, by name
+DOWNLOAD = "public, max-age=31536000, immutable"  # a file of one version of the publication
+LATEST_DOWNLOAD = "public, max-age=300"  # the file of the version served, whichever it is
+UNCACHED = "no-store"  # what the server's state is now (/health)
 
 
 def etag(revision: str, *representation: object) -> str:

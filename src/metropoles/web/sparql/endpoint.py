@@ -30,7 +30,7 @@ class Endpoint:
         """The endpoint over ``store``, its pool not started yet."""
         size = max(1, settings.workers)
         return cls(
-            WorkerPool(store, size, size * POOL_GROWTH),
+            WorkerPool(store, size, size * POOL_GROWTH, settings.max_query_memory << 20),
             AnswerCache(),
             service_description(store, settings, graphs),
             load_examples(settings.project_dir / "queries" / "examples"),

@@ -30,6 +30,7 @@ class Job:
     union_default: bool = True
     max_rows: int = 10_000
     limit: int | None = None  # the query's own outermost LIMIT (from screening.Screened)
+    base_iri: str | None = None  # relative IRIs resolve against the endpoint's URL (constant)
     prefixes: tuple[tuple[str, str], ...] = field(default=(), compare=False, repr=False)
 
     @property
@@ -62,7 +63,7 @@ def execute(store: ox.Store, job: Job) -> Answer:
     """Run ``job`` on ``store``; never raises for a bad query."""
     started = time.perf_counter()
     try:
-        result = store.query(job.query, **_dataset(job))
+        result = store.query(job.query, base_iri=job.base_iri, **_dataset(job))
         answer = _serialize(result, job)
         return replace(answer, seconds=time.perf_counter() - started)
     except SyntaxError as error:

@@ -20,7 +20,6 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qsl
 
 from starlette.responses import Response
 
@@ -28,9 +27,10 @@ from metropoles.web import caching
 from metropoles.web.sparql import routes
 from metropoles.web.sparql.choice import result_type
 from metropoles.web.sparql.engine import Answer, Job, execute
-from metropoles.web.sparql.pool import QueryTimeout, Saturated, WorkerLost
-from metropoles.web.sparql.protocol import DIRECT, FORM, _from_params
+from metropoles.web.sparql.pool import QueryTimeout, QueryTooLarge, Saturated, WorkerLost
+from metropoles.web.sparql.protocol import DIRECT, FORM, _from_params, strict_params
 from metropoles.web.sparql.screening import Refusal, screen
+from metropoles.web.sparql.service import TRUNCATED
 from metropoles.web.state import State
 
 Scope = MutableMapping[str, Any]
@@ -44,7 +44,7 @@ BUDGET = 0.003  # seconds a query may take in this process
 SHAPES = 4096  # shapes remembered
 REPLIES = 16 << 20  # bytes of whole replies remembered
 GZIP_FROM = 1024  # bytes, as the app's GZipMiddleware
-EXPOSED = ", ".join(["Link", "ETag", "Content-Location", "Content-Profile", routes.TRUNCATED])
+EXPOSED = ", ".join(["Link", "ETag", "Content-Location", "Content-Profile", TRUNCATED])
 
 _STRING = re.compile(r"\"\"\"(?:[^\"\\]|\\.|\"(?!\"\"))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''"
                      r"|\"(?:[^\"\\\n\r]|\\.)*\"|'(?:[^'\\\n\r]|\\.)*'")  # fmt: skip
@@ -244,23 +244,23 @@ async def _answer(
 ) -> Reply | bool | None:
     """Answer the request (a 200 returns its Reply, to keep; anything else True), or return
     None to hand it to the app."""
-    params = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
     query = None
-    if body:
-        content_type = headers.get("content-type", "").split(";")[0].strip().lower()
-        if content_type == FORM:
-            params += parse_qsl(body.decode("utf-8", errors="replace"), keep_blank_values=True)
-        elif content_type == DIRECT:
-            query = body.decode("utf-8", errors="replace")
-        else:
-            return None
-    try:
+    try:  # strict UTF-8: anything else is the app's to refuse with 400
+        params = strict_params(scope["query_string"])
+        if body:
+            content_type = headers.get("content-type", "").split(";")[0].strip().lower()
+            if content_type == FORM:
+                params += strict_params(body)
+            elif content_type == DIRECT:
+                query = body.decode("utf-8")
+            else:
+                return None
         protocol = _from_params(params, query)
         if protocol.query is None:
             return None
         settings = state.settings
         screened = screen(protocol.query, settings.max_query_bytes, settings.max_query_depth)
-    except Refusal:
+    except (Refusal, UnicodeDecodeError):
         return None
     media_type = result_type(screened.form, headers.get("accept"), protocol.formats)
     if media_type is None:
@@ -272,14 +272,14 @@ async def _answer(
         return True
     try:
         found = await _run(state, costs, job, routes._timeout(state, protocol))
-    except (QueryTimeout, Saturated, WorkerLost) as error:
+    except (QueryTimeout, QueryTooLarge, Saturated, WorkerLost) as error:
         await _send_response(routes._failure(error), scope, send)
         return True
     if found.status != 200:
         await _send_response(routes._respond(found, answer_headers), scope, send)
         return True
     if found.truncated:
-        answer_headers = answer_headers | {routes.TRUNCATED: "true"}
+        answer_headers = answer_headers | {TRUNCATED: "true"}
     return await _send(send, 200, answer_headers, found.body, found.media_type, headers)
 
 

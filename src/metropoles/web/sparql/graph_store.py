@@ -14,6 +14,8 @@ from metropoles.formats import RDF_FORMATS
 from metropoles.web import caching
 from metropoles.web.problems import problem
 from metropoles.web.sparql.choice import format_values, rdf_type
+from metropoles.web.sparql.protocol import strict_params
+from metropoles.web.sparql.screening import Refusal
 from metropoles.web.sparql.service import graph_document
 from metropoles.web.state import State
 
@@ -29,9 +31,15 @@ def router(state: State) -> APIRouter:
     @routes.api_route("/store", methods=GET, response_model=None)
     async def store(request: Request) -> Response:
         """Graph Store Protocol §5.2 GET: one named graph, or the (union) default graph."""
-        graph = request.query_params.get("graph")
-        if graph is None and "default" not in request.query_params:
+        try:
+            params = dict(strict_params(request.scope.get("query_string", b"")))
+        except Refusal as refusal:
+            return problem(refusal.status, refusal.title, refusal.detail)
+        graph = params.get("graph")
+        if graph is None and "default" not in params:
             return problem(400, "Missing graph", "use /store?default or /store?graph=<IRI>")
+        if graph is not None and not _is_iri(graph):
+            return problem(400, "Malformed graph IRI", f"<{graph}> is not an absolute IRI")
         return await _graph(request, state, graph)
 
     @routes.api_route("/.well-known/void", methods=GET, response_model=None)
@@ -40,6 +48,14 @@ def router(state: State) -> APIRouter:
         return await _graph(request, state, state.graphs["metadata"])
 
     return routes
+
+
+def _is_iri(text: str) -> bool:
+    try:
+        ox.NamedNode(text)
+    except ValueError:
+        return False
+    return True
 
 
 async def _graph(request: Request, state: State, graph: str | None) -> Response:

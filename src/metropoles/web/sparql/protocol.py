@@ -4,10 +4,11 @@ format is chosen in choice.py)."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
-from urllib.parse import parse_qsl
+from urllib.parse import unquote_to_bytes
 
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 
 from metropoles.web.sparql.choice import format_values
 from metropoles.web.sparql.screening import Refusal
@@ -15,6 +16,7 @@ from metropoles.web.sparql.screening import Refusal
 FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
 UPDATE = "application/sparql-update"
+FORM_ALLOWANCE = 8192  # bytes of a form beyond its query: dataset, format and timeout parameters
 
 
 @dataclass(frozen=True)
@@ -28,22 +30,76 @@ class QueryRequest:
     timeout: float | None
 
 
-async def read_request(request: Request) -> QueryRequest:
-    """Parse GET, POST form or POST/QUERY direct; raise Refusal for updates or odd bodies."""
-    params = list(request.query_params.multi_items())
+async def read_request(request: Request, max_bytes: int, timeout: float) -> QueryRequest:
+    """Parse GET, POST form or POST/QUERY direct; raise Refusal for updates, odd bodies, bodies
+    past the size limit (while they are read) or slower than ``timeout``, text not in UTF-8."""
+    params = strict_params(request.scope.get("query_string", b""))
     query = None
     if request.method in ("POST", "QUERY"):
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-        body = (await request.body()).decode("utf-8", errors="replace")
-        if content_type == FORM:
-            params += parse_qsl(body, keep_blank_values=True)
-        elif content_type == DIRECT:
-            query = body
-        elif content_type == UPDATE:
+        if content_type == UPDATE:
             raise Refusal(403, "Read-only endpoint", "SPARQL Update is not accepted here")
-        else:
+        if content_type not in (FORM, DIRECT):
             raise Refusal(415, "Unsupported media type", f"send {FORM} or {DIRECT}")
+        # percent-encoding makes a form up to three times the query it carries
+        limit = max_bytes if content_type == DIRECT else 3 * max_bytes + FORM_ALLOWANCE
+        body = await read_body(request, limit, timeout)
+        if content_type == FORM:
+            form = strict_params(body)
+            if not any(k in ("query", "update") for k, _ in params + form):
+                raise Refusal(400, "Missing query", "a form POST carries a query parameter")
+            params += form
+        else:
+            query = _utf8(body)
     return _from_params(params, query)
+
+
+async def read_body(request: Request, limit: int, timeout: float) -> bytes:
+    """The request body, refused with 413 as soon as it passes ``limit`` bytes (never read
+    whole first) and with 408 when the client takes longer than ``timeout`` to send it."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise _too_large(int(declared), limit)
+    body = bytearray()
+    try:
+        async with asyncio.timeout(timeout):
+            async for chunk in request.stream():
+                body += chunk
+                if len(body) > limit:
+                    raise _too_large(len(body), limit, "at least ")
+    except TimeoutError:
+        raise Refusal(408, "Request timeout", f"the body took more than {timeout:g} s") from None
+    except ClientDisconnect:  # nobody is left to read the answer
+        raise Refusal(400, "Client disconnected", "the body was not sent whole") from None
+    return bytes(body)
+
+
+def strict_params(raw: bytes) -> list[tuple[str, str]]:
+    """The parameters of a query string or form body; 400 unless each decodes as UTF-8
+    (overlong encodings and lone surrogates are not UTF-8).
+
+    >>> strict_params(b"query=ASK%20%7B%7D&x")
+    [('query', 'ASK {}'), ('x', '')]
+    """
+    pairs = (part.partition(b"=") for part in raw.split(b"&") if part)
+    return [(_unquote(key), _unquote(value)) for key, _, value in pairs]
+
+
+def _unquote(raw: bytes) -> str:
+    return _utf8(unquote_to_bytes(raw.replace(b"+", b" ")))
+
+
+def _utf8(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        detail = f"byte {error.start} is not UTF-8 ({error.reason})"
+        raise Refusal(400, "Malformed request", detail) from None
+
+
+def _too_large(size: int, limit: int, qualifier: str = "") -> Refusal:
+    detail = f"the body is {qualifier}{size} bytes, the limit is {limit}"
+    return Refusal(413, "Request too large", detail)
 
 
 def _from_params(params: list[tuple[str, str]], query: str | None) -> QueryRequest:

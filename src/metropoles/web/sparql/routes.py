@@ -17,15 +17,17 @@ from metropoles.web.problems import problem
 from metropoles.web.sparql import query_page
 from metropoles.web.sparql.choice import rdf_type, result_type
 from metropoles.web.sparql.engine import Answer, Job
-from metropoles.web.sparql.pool import QueryTimeout, Saturated, WorkerLost
+from metropoles.web.sparql.pool import QueryTimeout, QueryTooLarge, Saturated, WorkerLost
 from metropoles.web.sparql.protocol import QueryRequest, read_request
 from metropoles.web.sparql.screening import Refusal, Screened, screen
+from metropoles.web.sparql.service import TRUNCATED, endpoint_url
 from metropoles.web.state import State
 
 METHODS = ["GET", "HEAD", "POST", "QUERY"]
 RDF_TYPES = [f.media_type for f in RDF_FORMATS]
-TRUNCATED = "X-Metropoles-Truncated"
-SD_PREFIXES = {p: PREFIXES[p] for p in ("sd", "void", "dcat", "dct")} | {"formats": W3C_FORMATS}
+SD_PREFIXES = {p: PREFIXES[p] for p in ("sd", "void", "dcat", "dct", "rdfs")} | {
+    "formats": W3C_FORMATS
+}
 
 
 def router(state: State) -> APIRouter:
@@ -49,7 +51,7 @@ async def answer(request: Request, state: State) -> Response:
     """Answer one protocol request: a query's result, or the service description."""
     settings = state.settings
     try:
-        protocol = await read_request(request)
+        protocol = await read_request(request, settings.max_query_bytes, settings.client_timeout)
         if protocol.query is None:
             return describe_service(request, state, protocol.formats)
         screened = screen(protocol.query, settings.max_query_bytes, settings.max_query_depth)
@@ -73,7 +75,7 @@ async def _answer(
     if found is None:
         try:
             found = await endpoint.pool.run(job, _timeout(state, protocol))
-        except (QueryTimeout, Saturated, WorkerLost) as error:
+        except (QueryTimeout, QueryTooLarge, Saturated, WorkerLost) as error:
             return _failure(error)
         endpoint.answers.put(job.key, found)
     return _respond(found, headers)
@@ -90,6 +92,7 @@ def _job(state: State, protocol: QueryRequest, screened: Screened, media: str) -
         max_rows=state.settings.max_rows,
         limit=screened.limit if screened.form == "SELECT" else None,
         prefixes=tuple(state.prefixes.items()),
+        base_iri=endpoint_url(state.settings),
     )
 
 
@@ -115,6 +118,8 @@ def _failure(error: Exception) -> Response:
         return problem(503, "Query timeout", f"the query was stopped: {error}")
     if isinstance(error, Saturated):
         return problem(503, "Server busy", str(error))
+    if isinstance(error, QueryTooLarge):
+        return problem(507, "Query needs too much memory", f"the query was stopped: {error}")
     return problem(500, "Query crashed", str(error))
 
 

@@ -10,8 +10,9 @@ from metropoles.formats import RDF_FORMATS, RESULT_FORMATS, W3C_FORMATS
 from metropoles.publication import PREFIXES
 from metropoles.web.negotiation import rdf_format
 
-SD, VOID, DCT, DCAT, XSD = (PREFIXES[p] for p in ("sd", "void", "dct", "dcat", "xsd"))
+SD, VOID, DCT, DCAT, XSD, RDFS = (PREFIXES[p] for p in ("sd", "void", "dct", "dcat", "xsd", "rdfs"))
 GRAPH_STORE_PROTOCOL = "http://www.w3.org/TR/sparql11-http-rdf-update/"
+TRUNCATED = "X-Metropoles-Truncated"
 RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
 _COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 
@@ -19,6 +20,15 @@ _COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?
 def endpoint_url(settings: Settings) -> str:
     """Public URL of the SPARQL endpoint."""
     return f"{(settings.public_url or settings.base_iri).rstrip('/')}/sparql"
+
+
+def truncation_note(settings: Settings) -> str:
+    """How the endpoint says that it cut an answer (the row cap)."""
+    return (
+        f"Answers stop at {settings.max_rows} solutions (SELECT) or triples (CONSTRUCT, "
+        f"DESCRIBE); an answer that was cut carries the HTTP header {TRUNCATED}: true. "
+        "A query with its own LIMIT up to that cap is answered whole."
+    )
 
 
 def service_description(
@@ -35,6 +45,7 @@ def service_description(
         _t(service, f"{SD}feature", ox.NamedNode(f"{SD}UnionDefaultGraph")),
         _t(service, f"{SD}defaultDataset", dataset),
         _t(service, f"{DCT}source", ox.NamedNode(_void_url(settings))),
+        _t(service, f"{RDFS}comment", ox.Literal(truncation_note(settings), language="en")),
         _t(dataset, RDF_TYPE, ox.NamedNode(f"{SD}Dataset")),
         _t(dataset, f"{VOID}triples", ox.Literal(str(sum(counts.values())), datatype=_INTEGER)),
     ]
