@@ -15,7 +15,7 @@ from metropoles.web.pages.view import Labeller, ResourceView
 ANNUAIRE = "https://annuaire-entreprises.data.gouv.fr/entreprise/{}"
 INSEE_STATS = "https://www.insee.fr/fr/statistiques/1405599?geo={}-{}"
 INSEE_LEVEL = {"commune": "COM", "territoire": "EPCI", "departement": "DEP", "region": "REG"}
-DCT, IGEO, ORG, SKOS = (PREFIXES[p] for p in ("dct", "igeo", "org", "skos"))
+DCT, FOAF, IGEO, ORG, SKOS = (PREFIXES[p] for p in ("dct", "foaf", "igeo", "org", "skos"))
 
 # (label, property local name or full IRI) shown first for each kind
 KEY_FACTS: dict[str, list[tuple[str, str]]] = {
@@ -25,6 +25,7 @@ KEY_FACTS: dict[str, list[tuple[str, str]]] = {
         ("Fondement juridique", "fondementJuridique"),
         ("Siège", "siege"),
         ("Territoire", "territoire"),
+        ("Pacte métropolitain d'innovation", "notePacteInnovation"),
     ],
     "pacte": [
         ("Métropole", "metropole"),
@@ -54,6 +55,14 @@ KEY_FACTS: dict[str, list[tuple[str, str]]] = {
     "departement": [("Nom", f"{IGEO}nom"), ("Région", f"{IGEO}subdivisionDirecteDe")],
     "region": [("Nom", f"{IGEO}nom")],
     "organisation": [("Catégorie", f"{ORG}classification"), ("Territoire", "territoire")],
+    "personne": [("Nom", f"{FOAF}name")],
+    "recherche": [
+        ("Métropole recherchée", "metropoleRecherchee"),
+        ("Date de la recherche", f"{DCT}date"),
+        ("Résultat", "resultatRecherche"),
+        ("Éléments recherchés", "elementRecherche"),
+        ("Ce qui s'en approchait le plus", "elementsProches"),
+    ],
     "concept": [
         ("Notation", f"{SKOS}notation"),
         ("Liste", f"{SKOS}inScheme"),

@@ -9,7 +9,7 @@ import pyoxigraph as ox
 
 from metropoles.formats import RdfFormat
 from metropoles.web.negotiation import rdf_format
-from metropoles.web.pages import describe, kinds, schema_org, view
+from metropoles.web.pages import describe, facts, kinds, schema_org, view
 from metropoles.web.state import State
 
 
@@ -56,4 +56,34 @@ def page_context(state: State, iri: str, path: str, url: str) -> dict[str, Any]:
         context["communes"] = kinds.member_communes(state.store, resource, labeller, state.mtp)
     if resource.kind == "metropole":
         context["accords"] = kinds.accords(state.store, resource, labeller, state.mtp)
+    return context | facts_context(state, resource)
+
+
+def facts_context(state: State, resource: view.ResourceView) -> dict[str, Any]:
+    """The researched facts of a page: sources per fact, dates, signatures, acts, history."""
+    store, labeller, mtp, kind = state.store, resource.labeller, state.mtp, resource.kind
+    sourced = facts.sourced_facts(store, resource, labeller, mtp)
+    context: dict[str, Any] = {
+        "sourced": sourced,
+        "fact_sources": facts.sources_by_label(sourced, kind, mtp),
+        "referrers": facts.outside_document(resource),
+    }
+    if kind in ("pacte", "contrat"):
+        dates = facts.date_details(resource, labeller, mtp)
+        unconfirmed = facts.unconfirmed_partners(resource, labeller, mtp)
+        key = kinds.key_facts(resource, labeller, mtp)
+        key = facts.insert_after(key, ("Note sur la date", "Date de signature"), dates)
+        context["facts"] = facts.insert_after(key, ("Partenaires",), unconfirmed)
+        context["signatures"] = facts.signatures(store, resource, labeller, mtp)
+    if kind in ("personne", "organisation", "metropole"):
+        context["signed"] = facts.signed_acts(store, resource, labeller, mtp)
+    if kind in ("organisation", "metropole", "commune"):
+        context["party_acts"] = facts.party_acts(store, resource, labeller, mtp)
+    if kind == "metropole":
+        context["searches"] = facts.searches(store, resource, labeller, mtp)
+        context["identities"] = facts.identities(store, resource, mtp)
+        territory = resource.first(mtp + "territoire")
+        if isinstance(territory, ox.NamedNode):
+            changes = facts.membership_changes(store, territory.value, labeller, mtp)
+            context["membership_changes"] = changes
     return context
