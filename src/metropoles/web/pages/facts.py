@@ -33,7 +33,6 @@ OTHER_FACTS = {
 PARTY_NAMES = {"metropole": "porteuse", "partenaire": "partenaire", "non-confirme": "non confirmé"}
 NO_FAMILY = "Pactes métropolitains d'innovation"
 MIRROR = "copie/miroir"
-COLUMNS = ("siren", "nom", "categorie")  # of a métropole's history table
 
 
 @dataclass(frozen=True)
@@ -95,6 +94,7 @@ class HistoryRow:
 
     years: str
     values: list[Value]
+    anchor: str | None = None
 
 
 def _names(mtp: str) -> dict[str, str]:
@@ -319,6 +319,7 @@ def identities(store: ox.Store, view: ResourceView, mtp: str) -> list[HistoryRow
                 Value(row["nom"].value),
                 Value(_text(row["categorie"]) or ""),
             ],
+            _anchor(row["identite"].value),
         )
         for row in rows
     ]
