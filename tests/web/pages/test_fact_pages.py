@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
+import rdflib
 
 from metropoles.config import PROJECT_DIR
 from metropoles.web.pages.values import day, month
@@ -275,3 +276,18 @@ def test_metropole_page_shows_its_history_and_pact_note(client: httpx.Client) ->
     for r in renamed:  # an earlier SIREN has its own line, when the millésimes list it
         history = client.get(f"/doc/metropole/{r['siren']}").text.partition('id="historique"')[2]
         assert history.count("<tr>") >= 2
+
+
+def test_rdf_document_of_an_act_describes_its_hash_iri_nodes(client: httpx.Client) -> None:
+    prov = rdflib.Namespace("http://www.w3.org/ns/prov#")
+    signed = [r for r in rows("signatories") if r["person_id"]]
+    for r in signed[:: max(1, len(signed) // 5)]:
+        act = BASE + act_path(r["act_id"]).replace("/doc/", "/id/")
+        turtle = client.get(act_path(r["act_id"]), headers={"Accept": "text/turtle"}).text
+        graph = rdflib.Graph().parse(data=turtle, format="turtle")
+        signature = rdflib.URIRef(f"{act}#signature-{r['person_id']}")
+        person = rdflib.URIRef(f"{BASE}/id/personne/{r['person_id']}")
+        assert (signature, prov.agent, person) in graph
+        facts = set(graph.subjects(rdflib.RDF.subject, rdflib.URIRef(act)))
+        assert facts and all(str(f).startswith(act + "#fait-") for f in facts)
+        assert all(graph.value(f, prov.wasDerivedFrom) is not None for f in facts)

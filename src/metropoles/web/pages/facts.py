@@ -121,6 +121,17 @@ def _source(labeller: Labeller, row: ox.QuerySolution) -> Source:
     return Source(Value(url, href=labeller.paths.href(url), iri=url), name, kind)
 
 
+def document_quads(store: ox.Store, iri: str, mtp: str) -> list[ox.Quad]:
+    """The statements of the hash-IRI nodes that belong to ``iri``'s document (its
+    ``#signature-…``, ``#fait-…``, ``#identite-…``, ``#adhesion-…`` nodes)."""
+    rows = select(store, query("noeuds_document"), _names(mtp), document=ox.NamedNode(iri))
+    return [
+        ox.Quad(row["s"], row["p"], row["o"], row["g"])
+        for row in rows
+        if isinstance(row["s"], ox.NamedNode) and isinstance(row["g"], ox.NamedNode)
+    ]
+
+
 # --- sources of each fact ------------------------------------------------------------------
 
 

@@ -24,11 +24,13 @@ def whole_graph(state: State, iri: str) -> str | None:
 
 
 def quads(state: State, iri: str) -> list[ox.Quad]:
-    """The RDF description of ``iri``: a whole graph or its statements, plus labels."""
+    """The RDF description of ``iri``: a whole graph or its statements and those of its hash-IRI
+    nodes, plus labels."""
     graph = whole_graph(state, iri)
     found = (
         describe.graph_quads(state.store, graph) if graph else describe.statements(state.store, iri)
     )
+    found += [] if graph else facts.document_quads(state.store, iri, state.mtp)
     return found + describe.label_quads(state.store, describe.linked_iris(found))
 
 
