@@ -155,18 +155,5 @@ def member_communes(
     ]
 
 
-def accords(
-    store: ox.Store, view: ResourceView, labeller: Labeller, mtp: str
-) -> dict[str, list[Fact]]:
-    """A métropole's pacts and contracts, each with its date (or 'date inconnue')."""
-    found: dict[str, list[Fact]] = {"pactes": [], "contrats": []}
-    names = PREFIXES | {"mtp": mtp}
-    for row in select(store, query("accords"), names, metropole=ox.NamedNode(view.iri)):
-        key = "contrats" if row["type"].value.endswith("ContratDeCooperation") else "pactes"
-        date = row["date"] if isinstance(row["date"], ox.Literal) else None
-        found[key].append(Fact(date_text(date), [labeller.node(row["a"])]))
-    return found
-
-
 def _iri(term: Term | None) -> str | None:
     return term.value if isinstance(term, ox.NamedNode) else None

@@ -56,12 +56,12 @@ def page_context(state: State, iri: str, path: str, url: str) -> dict[str, Any]:
     }
     if resource.kind in ("metropole", "territoire"):
         context["communes"] = kinds.member_communes(state.store, resource, labeller, state.mtp)
-    if resource.kind == "metropole":
-        context["accords"] = kinds.accords(state.store, resource, labeller, state.mtp)
-    return context | facts_context(state, resource)
+    return context | facts_context(state, resource, context["facts"])
 
 
-def facts_context(state: State, resource: view.ResourceView) -> dict[str, Any]:
+def facts_context(
+    state: State, resource: view.ResourceView, key: list[kinds.Fact]
+) -> dict[str, Any]:
     """The researched facts of a page: sources per fact, dates, signatures, acts, history."""
     store, labeller, mtp, kind = state.store, resource.labeller, state.mtp, resource.kind
     sourced = facts.sourced_facts(store, resource, labeller, mtp)
@@ -73,7 +73,6 @@ def facts_context(state: State, resource: view.ResourceView) -> dict[str, Any]:
     if kind in ("pacte", "contrat"):
         dates = facts.date_details(resource, labeller, mtp)
         unconfirmed = facts.unconfirmed_partners(resource, labeller, mtp)
-        key = kinds.key_facts(resource, labeller, mtp)
         key = facts.insert_after(key, ("Note sur la date", "Date de signature"), dates)
         context["facts"] = facts.insert_after(key, ("Partenaires",), unconfirmed)
         context["signatures"] = facts.signatures(store, resource, labeller, mtp)
