@@ -40,7 +40,7 @@ class Source:
     """A cited page; ``nature`` names a mirror or test host (a concept of nature-source)."""
 
     link: Value
-    host: str
+    name: str  # the host, or the label of a source of ours
     nature: Value | None = None
 
 
