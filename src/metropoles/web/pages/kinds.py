@@ -15,7 +15,7 @@ from metropoles.web.pages.view import Labeller, ResourceView
 ANNUAIRE = "https://annuaire-entreprises.data.gouv.fr/entreprise/{}"
 INSEE_STATS = "https://www.insee.fr/fr/statistiques/1405599?geo={}-{}"
 INSEE_LEVEL = {"commune": "COM", "territoire": "EPCI", "departement": "DEP", "region": "REG"}
-DCT, IGEO, ORG, SKOS = (PREFIXES[p] for p in ("dct", "igeo", "org", "skos"))
+DCT, FOAF, IGEO, ORG, SKOS = (PREFIXES[p] for p in ("dct", "foaf", "igeo", "org", "skos"))
 
 # (label, property local name or full IRI) shown first for each kind
 KEY_FACTS: dict[str, list[tuple[str, str]]] = {
@@ -25,6 +25,7 @@ KEY_FACTS: dict[str, list[tuple[str, str]]] = {
         ("Fondement juridique", "fondementJuridique"),
         ("Siège", "siege"),
         ("Territoire", "territoire"),
+        ("Pacte métropolitain d'innovation", "notePacteInnovation"),
     ],
     "pacte": [
         ("Métropole", "metropole"),
@@ -58,6 +59,14 @@ KEY_FACTS: dict[str, list[tuple[str, str]]] = {
     "departement": [("Nom", f"{IGEO}nom"), ("Région", f"{IGEO}subdivisionDirecteDe")],
     "region": [("Nom", f"{IGEO}nom")],
     "organisation": [("Catégorie", f"{ORG}classification"), ("Territoire", "territoire")],
+    "personne": [("Nom", f"{FOAF}name")],
+    "recherche": [
+        ("Métropole recherchée", "metropoleRecherchee"),
+        ("Date de la recherche", f"{DCT}date"),
+        ("Résultat", "resultatRecherche"),
+        ("Éléments recherchés", "elementRecherche"),
+        ("Ce qui s'en approchait le plus", "elementsProches"),
+    ],
     "concept": [
         ("Notation", f"{SKOS}notation"),
         ("Liste", f"{SKOS}inScheme"),
@@ -178,19 +187,6 @@ def commune_summary(
         metropoles,
         number(population.value) if population is not None else None,
     )
-
-
-def accords(
-    store: ox.Store, view: ResourceView, labeller: Labeller, mtp: str
-) -> dict[str, list[Fact]]:
-    """A métropole's pacts and contracts, each with its date (or 'date inconnue')."""
-    found: dict[str, list[Fact]] = {"pactes": [], "contrats": []}
-    names = PREFIXES | {"mtp": mtp}
-    for row in select(store, query("accords"), names, metropole=ox.NamedNode(view.iri)):
-        key = "contrats" if row["type"].value.endswith("ContratDeCooperation") else "pactes"
-        date = row["date"] if isinstance(row["date"], ox.Literal) else None
-        found[key].append(Fact(date_text(date), [labeller.node(row["a"])]))
-    return found
 
 
 def _iri(term: Term | None) -> str | None:

@@ -13,7 +13,7 @@ import pyoxigraph as ox
 from metropoles.formats import RdfFormat
 from metropoles.publication import PREFIXES
 from metropoles.web.negotiation import rdf_format
-from metropoles.web.pages import describe, kinds, schema_org, view
+from metropoles.web.pages import describe, facts, kinds, schema_org, view
 from metropoles.web.state import State
 
 # From the catalogue to what a harvester needs: datasets, services, distributions
@@ -33,8 +33,9 @@ def whole_graph(state: State, iri: str) -> str | None:
 
 
 def quads(state: State, iri: str) -> list[ox.Quad]:
-    """The RDF description of ``iri``: a whole graph, the whole catalogue, or its statements and
-    the statements that link to it (bounded as the page's: queries/referrers.rq); plus labels."""
+    """The RDF description of ``iri``: a whole graph, the whole catalogue, or its statements,
+    those of its hash-IRI nodes and the statements that link to it (bounded as the page's:
+    queries/referrers.rq); plus labels."""
     graph = whole_graph(state, iri)
     if graph:
         found = describe.graph_quads(state.store, graph)
@@ -43,6 +44,7 @@ def quads(state: State, iri: str) -> list[ox.Quad]:
         found = catalogue(state, iri)
         return found + describe.label_quads(state.store, describe.linked_iris(found))
     found = describe.statements(state.store, iri)
+    found += facts.document_quads(state.store, iri, state.mtp)
     target = ox.NamedNode(iri)
     referrers = describe.referrers(state.store, iri)
     inverse = [
@@ -98,6 +100,35 @@ def page_context(state: State, iri: str, path: str, url: str) -> dict[str, Any]:
         context["communes"] = kinds.member_communes(state.store, resource, labeller, state.mtp)
     if resource.kind == "commune":
         context["commune"] = kinds.commune_summary(state.store, resource, labeller, state.mtp)
-    if resource.kind == "metropole":
-        context["accords"] = kinds.accords(state.store, resource, labeller, state.mtp)
+    return context | facts_context(state, resource, context["facts"])
+
+
+def facts_context(
+    state: State, resource: view.ResourceView, key: list[kinds.Fact]
+) -> dict[str, Any]:
+    """The researched facts of a page: sources per fact, dates, signatures, acts, history."""
+    store, labeller, mtp, kind = state.store, resource.labeller, state.mtp, resource.kind
+    sourced = facts.sourced_facts(store, resource, labeller, mtp)
+    context: dict[str, Any] = {
+        "sourced": sourced,
+        "fact_sources": facts.sources_by_label(sourced, kind, mtp),
+        "referrers": facts.outside_document(resource),
+    }
+    if kind in ("pacte", "contrat"):
+        dates = facts.date_details(resource, labeller, mtp)
+        unconfirmed = facts.unconfirmed_partners(resource, labeller, mtp)
+        key = facts.insert_after(key, ("Note sur la date", "Date de signature"), dates)
+        context["facts"] = facts.insert_after(key, ("Partenaires",), unconfirmed)
+        context["signatures"] = facts.signatures(store, resource, labeller, mtp)
+    if kind in ("personne", "organisation", "metropole"):
+        context["signed"] = facts.signed_acts(store, resource, labeller, mtp)
+    if kind in ("organisation", "metropole", "commune"):
+        context["party_acts"] = facts.party_acts(store, resource, labeller, mtp)
+    if kind == "metropole":
+        context["searches"] = facts.searches(store, resource, labeller, mtp)
+        context["identities"] = facts.identities(store, resource, mtp)
+        territory = resource.first(mtp + "territoire")
+        if isinstance(territory, ox.NamedNode):
+            changes = facts.membership_changes(store, territory.value, labeller, mtp)
+            context["membership_changes"] = changes
     return context

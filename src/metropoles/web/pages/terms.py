@@ -14,6 +14,7 @@ MTP = "/def/metropoles#"
 IGEO = PREFIXES["igeo"]
 ORG = PREFIXES["org"]
 SKOS = PREFIXES["skos"]
+PROV = PREFIXES["prov"]
 DCAT = PREFIXES["dcat"]
 
 
@@ -29,6 +30,8 @@ KINDS = {
     f"{MTP}PacteMetropolitainInnovation": "pacte",
     f"{MTP}PacteEtatMetropoles": "pacte",
     f"{MTP}ContratDeCooperation": "contrat",
+    f"{MTP}RechercheSansResultat": "recherche",
+    f"{PROV}Person": "personne",
     f"{IGEO}Intercommunalite": "territoire",
     f"{IGEO}Commune": "commune",
     f"{IGEO}Departement": "departement",
@@ -49,6 +52,8 @@ KIND_NAMES = {
     "departement": "Département",
     "region": "Région",
     "organisation": "Organisation partenaire",
+    "personne": "Signataire",
+    "recherche": "Recherche sans résultat",
     "concept": "Concept",
     "schema": "Liste de codes",
     "dataset": "Jeu de données",
