@@ -11,7 +11,6 @@ import select
 import signal
 import socket
 import subprocess
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -115,30 +114,6 @@ def test_killed_zygote_is_forked_again(server: tuple[int, str]) -> None:
     assert httpx.get(f"{url}/health").status_code == 200
     assert served(url)
     assert zygote not in children(pid) or len(children(pid)) > 1
-
-
-def test_health_is_503_while_sparql_cannot_answer(server: tuple[int, str]) -> None:
-    _, url = server
-    statuses: list[int] = []
-
-    def heavy(n: int) -> None:
-        # distinct texts: the endpoint runs one identical query once for all who ask it
-        query = HEAVY.replace("}", f"FILTER({n} = {n}) }}")
-        statuses.append(httpx.get(f"{url}/sparql", params={"query": query}, timeout=30).status_code)
-
-    threads = [threading.Thread(target=heavy, args=(n,)) for n in range(POOL_GROWTH)]
-    for thread in threads:
-        thread.start()
-    time.sleep(0.5)  # let the heavy queries take every worker the pool may have
-    busy = httpx.get(f"{url}/health", timeout=30)
-    for thread in threads:
-        thread.join()
-    assert busy.status_code == 503
-    assert busy.headers["content-type"] == "application/problem+json"
-    assert busy.json()["checks"] == {"store": True, "sparql": False}
-    assert statuses == [503] * POOL_GROWTH  # each stopped at the time limit
-    assert httpx.get(f"{url}/health").status_code == 200
-    assert served(url)
 
 
 def test_body_far_past_the_limit_is_refused_while_it_is_sent(server: tuple[int, str]) -> None:
