@@ -21,6 +21,7 @@ import httpx
 import pytest
 from starlette.testclient import TestClient
 
+from metropoles.build import build_publication
 from metropoles.config import PROJECT_DIR, Settings
 from metropoles.store import Publication
 from metropoles.web.app import create_app
@@ -28,6 +29,7 @@ from metropoles.web.app import create_app
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 QUERY_TIMEOUT = 1.5  # seconds, so that the time-limit test stays short
 MAX_ROWS = 500
+OTHER_BASE = "https://data.example.org/lod/metropoles"
 
 
 def free_port() -> int:
@@ -111,6 +113,16 @@ def client(publication_dir: Path, settings: Settings) -> Iterator[httpx.Client]:
     app = create_app(Publication.load(publication_dir), settings)
     with TestClient(app, follow_redirects=False) as session:
         yield session
+
+
+@pytest.fixture(scope="session")
+def other_base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, httpx.Client]]:
+    """A publication built under another base IRI (with a path), and the app serving it."""
+    out = tmp_path_factory.mktemp("other-base") / "publication"
+    settings = Settings(publication_dir=out, base_iri=OTHER_BASE, max_rows=MAX_ROWS, workers=1)
+    build_publication(settings)
+    with TestClient(create_app(Publication.load(out), settings), follow_redirects=False) as session:
+        yield OTHER_BASE, session
 
 
 @pytest.fixture(scope="session")

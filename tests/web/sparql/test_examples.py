@@ -14,8 +14,8 @@ from metropoles.config import PROJECT_DIR
 from metropoles.domain import COMMUNE_CODE
 from metropoles.web.sparql.examples import Example, load_examples
 
-EXAMPLES = load_examples(PROJECT_DIR / "queries" / "examples")
 MTP = "https://w3id.org/metropoles/def/metropoles#"
+EXAMPLES = load_examples(PROJECT_DIR / "queries" / "examples", MTP.partition("/def/")[0])
 Rows = list[dict[str, str]]
 
 
@@ -157,3 +157,26 @@ def test_examples_are_published_sib_style(client: httpx.Client) -> None:
         == len(EXAMPLES)
         == len(list(Path(PROJECT_DIR / "queries" / "examples").glob("*.rq")))
     )
+
+
+@pytest.mark.parametrize("name", [e.name for e in EXAMPLES])
+def test_example_answers_the_same_under_another_base(
+    client: httpx.Client, other_base: tuple[str, httpx.Client], name: str
+) -> None:
+    """The files name no base: under another base IRI each example gives the same answer, its
+    IRIs under that base."""
+    base, other = other_base
+    example = next(e for e in EXAMPLES if e.name == name)
+    again = next(e for e in load_examples(PROJECT_DIR / "queries" / "examples", base) if e.name == name)
+    assert "w3id.org" not in again.query
+    if example.form == "CONSTRUCT":
+        here, there = (
+            c.post("/sparql", data={"query": q, "format": "nt"}).text
+            for c, q in ((client, example.query), (other, again.query))
+        )
+        assert there and sorted(there.replace(base, "https://w3id.org/metropoles").splitlines()) == sorted(here.splitlines())
+        return
+    rows = select(other, again.query)
+    assert rows, f"{name} answered nothing under {base}"
+    moved = [{k: v.replace(base, "https://w3id.org/metropoles") for k, v in r.items()} for r in rows]
+    assert moved == select(client, example.query)

@@ -33,5 +33,5 @@ class Endpoint:
             WorkerPool(store, size, size * POOL_GROWTH),
             AnswerCache(),
             service_description(store, settings, graphs),
-            load_examples(settings.project_dir / "queries" / "examples"),
+            load_examples(settings.project_dir / "queries" / "examples", settings.base_iri),
         )
