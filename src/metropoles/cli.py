@@ -81,7 +81,11 @@ def reference(tarball: Path | None) -> None:
     default=None,
     help="Publication folder to serve; built first when it has none.",
 )
-@click.option("--base-iri", default=None, help="Base IRI the publication was built with.")
+@click.option(
+    "--base-iri",
+    default=None,
+    help="Base IRI to serve (default: the one the publication was built with).",
+)
 def serve(
     host: str | None, port: int | None, publication_dir: Path | None, base_iri: str | None
 ) -> None:
@@ -90,12 +94,14 @@ def serve(
     The publication is verified first (every file against SHA256SUMS); a missing, incomplete or
     changed one is refused with one line and exit code 1, never served."""
     from metropoles.build import BuildError
-    from metropoles.publication import PublicationError
+    from metropoles.publication import PublicationError, built_base_iri
     from metropoles.web.server import run
 
     settings = _settings(host=host, port=port, publication_dir=publication_dir, base_iri=base_iri)
     try:
         _publication_to_serve(settings)
+        if base_iri is None and "METROPOLES_BASE_IRI" not in os.environ:
+            settings = settings.replace(base_iri=built_base_iri(settings.publication_dir))
         run(settings)
     except BuildError as error:
         click.echo(f"no publication to serve, and the build failed: {error}", err=True)

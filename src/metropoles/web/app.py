@@ -15,6 +15,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from metropoles import __version__
 from metropoles.config import Settings
 from metropoles.store import Publication
+from metropoles.web.access_log import AccessLog
 from metropoles.web.pages import downloads
 from metropoles.web.pages import routes as pages
 from metropoles.web.sparql import graph_store, query_page
@@ -64,6 +65,9 @@ def create_app(publication: Publication, settings: Settings) -> FastAPI:
         expose_headers=EXPOSED_HEADERS,
         max_age=86400,
     )
+    if settings.access_log:
+        app.add_middleware(AccessLog)
     for router in ROUTERS:
         app.include_router(router(state))
+    app.state.metropoles = state  # what `serve` reports on start
     return app

@@ -1,4 +1,5 @@
-"""``metropoles serve``: build the publication when there is none, load it, serve it."""
+"""``metropoles serve``: build the publication when there is none, load it, say what is served
+and where, then serve it until stopped."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ import uvicorn
 from metropoles.config import Settings
 from metropoles.publication import DUMP_FILE
 from metropoles.store import Publication
+from metropoles.web import access_log
 from metropoles.web.app import create_app
+from metropoles.web.state import State
 
 
 def run(settings: Settings) -> None:
@@ -21,4 +24,26 @@ def run(settings: Settings) -> None:
             raise SystemExit(f"no publication to serve, and the build failed:\n{error}") from None
     publication = Publication.load(settings.publication_dir)
     app = create_app(publication, settings)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    print(banner(app.state.metropoles), flush=True)
+    if settings.access_log:
+        access_log.to_stdout()
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", access_log=False)
+
+
+def banner(state: State) -> str:
+    """What is served (identity, base IRI, counts), where, and how to stop it."""
+    settings, counts = state.settings, state.site.counts
+    listen = f"http://{settings.host}:{settings.port}"
+    public = f" (public URL {settings.public_url})" if settings.public_url else ""
+    return "\n".join(
+        [
+            f"metropoles: publication {state.publication.identity[:16]} "
+            f"from {state.publication.directory}",
+            f"  base IRI {settings.base_iri}: {state.triples} triples, "
+            f"{counts.get('Metropole', 0)} métropoles, {counts.get('Pacte', 0)} pactes, "
+            f"{counts.get('ContratDeCooperation', 0)} contrats, "
+            f"{counts.get('Commune', 0)} communes",
+            f"  listening on {listen}{public}; SPARQL at {listen}/sparql",
+            "  press Ctrl+C to stop (or send SIGTERM)",
+        ]
+    )

@@ -10,12 +10,13 @@ import httpx
 import pyoxigraph as ox
 import pytest
 
+from metropoles.config import DEFAULT_BASE_IRI as DEFAULT_BASE
 from metropoles.config import PROJECT_DIR
 from metropoles.domain import COMMUNE_CODE
 from metropoles.web.sparql.examples import Example, load_examples
 
-MTP = "https://w3id.org/metropoles/def/metropoles#"
-EXAMPLES = load_examples(PROJECT_DIR / "queries" / "examples", MTP.partition("/def/")[0])
+MTP = f"{DEFAULT_BASE}/def/metropoles#"
+EXAMPLES = load_examples(PROJECT_DIR / "queries" / "examples", DEFAULT_BASE)
 Rows = list[dict[str, str]]
 
 
@@ -167,16 +168,22 @@ def test_example_answers_the_same_under_another_base(
     IRIs under that base."""
     base, other = other_base
     example = next(e for e in EXAMPLES if e.name == name)
-    again = next(e for e in load_examples(PROJECT_DIR / "queries" / "examples", base) if e.name == name)
+    again = next(
+        e for e in load_examples(PROJECT_DIR / "queries" / "examples", base) if e.name == name
+    )
     assert "w3id.org" not in again.query
     if example.form == "CONSTRUCT":
         here, there = (
             c.post("/sparql", data={"query": q, "format": "nt"}).text
             for c, q in ((client, example.query), (other, again.query))
         )
-        assert there and sorted(there.replace(base, "https://w3id.org/metropoles").splitlines()) == sorted(here.splitlines())
+        assert there and sorted(
+            there.replace(base, "https://w3id.org/metropoles").splitlines()
+        ) == sorted(here.splitlines())
         return
     rows = select(other, again.query)
     assert rows, f"{name} answered nothing under {base}"
-    moved = [{k: v.replace(base, "https://w3id.org/metropoles") for k, v in r.items()} for r in rows]
+    moved = [
+        {k: v.replace(base, "https://w3id.org/metropoles") for k, v in r.items()} for r in rows
+    ]
     assert moved == select(client, example.query)

@@ -10,6 +10,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from metropoles.store import Store
 from metropoles.web.negotiation import rdf_format
 from metropoles.web.sparql.results import WRITERS
 
@@ -54,7 +55,7 @@ class Answer:
     column: int | None = None
 
 
-def execute(store: ox.Store, job: Job) -> Answer:
+def execute(store: Store, job: Job) -> Answer:
     """Run ``job`` on ``store``; never raises for a bad query."""
     try:
         result = store.query(job.query, **_dataset(job))
