@@ -1,5 +1,5 @@
-"""Command line: ``metropoles build | reference | serve``. Each command parses its flags and calls
-one function."""
+"""Command line: ``metropoles build | reference | serve | load``. Each command parses its flags
+and calls one function."""
 
 from __future__ import annotations
 
@@ -86,8 +86,19 @@ def reference(tarball: Path | None) -> None:
     default=None,
     help="Base IRI to serve (default: the one the publication was built with).",
 )
+@click.option(
+    "--store",
+    "store_url",
+    default=None,
+    help="SPARQL query URL of a store holding the publication (see `load`); "
+    "default: an embedded store.",
+)
 def serve(
-    host: str | None, port: int | None, publication_dir: Path | None, base_iri: str | None
+    host: str | None,
+    port: int | None,
+    publication_dir: Path | None,
+    base_iri: str | None,
+    store_url: str | None,
 ) -> None:
     """Serve the publication: SPARQL endpoint, dereferenceable IRIs and pages.
 
@@ -97,7 +108,13 @@ def serve(
     from metropoles.publication import PublicationError, built_base_iri
     from metropoles.web.server import run
 
-    settings = _settings(host=host, port=port, publication_dir=publication_dir, base_iri=base_iri)
+    settings = _settings(
+        host=host,
+        port=port,
+        publication_dir=publication_dir,
+        base_iri=base_iri,
+        store_url=store_url,
+    )
     try:
         _publication_to_serve(settings)
         if base_iri is None and "METROPOLES_BASE_IRI" not in os.environ:
@@ -109,6 +126,44 @@ def serve(
     except PublicationError as error:
         click.echo(f"publication not served: {error}; rebuild it with `metropoles build`", err=True)
         sys.exit(1)
+
+
+@main.command()
+@click.option("--to", "gsp_url", required=True, help="Graph Store HTTP Protocol URL of the store.")
+@click.option(
+    "--query",
+    "query_url",
+    default=None,
+    help="SPARQL query URL of the store (default: next to --to, e.g. /store -> /query).",
+)
+@click.option(
+    "--publication",
+    "publication_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Publication folder to load (default: build/publication).",
+)
+def load(gsp_url: str, query_url: str | None, publication_dir: Path | None) -> None:
+    """Put every named graph of a publication into a SPARQL 1.1 store, then check the counts."""
+    from metropoles.loading import LoadError, load, query_url_of
+    from metropoles.progress import Stages
+    from metropoles.publication import PublicationError
+    from metropoles.remote import RemoteStoreError
+
+    settings = _settings(publication_dir=publication_dir)
+    query = query_url or query_url_of(gsp_url)
+    if query is None:
+        click.echo(f"no query URL known next to {gsp_url}: give it with --query", err=True)
+        sys.exit(2)
+    stages = Stages(total=2 + 5)
+    try:
+        loaded = load(settings.publication_dir, gsp_url, query, stages)
+    except (LoadError, PublicationError, RemoteStoreError, TimeoutError) as error:
+        stages.finish()
+        click.echo(f"publication not loaded: {error}", err=True)
+        sys.exit(1)
+    stages.finish()
+    click.echo(loaded.summary(query))
 
 
 def _publication_to_serve(settings: Settings) -> None:

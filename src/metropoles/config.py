@@ -39,6 +39,7 @@ class Settings:
     max_query_bytes: int = _field(32_768, "Largest accepted SPARQL query, in bytes")
     max_query_depth: int = _field(64, "Deepest accepted nesting of brackets in a query")
     workers: int = _field(2, "Query worker processes")
+    store_url: str = _field("", "SPARQL query URL of an external store (empty: embedded store)")
     access_log: bool = _field(True, "Log each request to stdout (Common Log Format + duration)")
 
     @property

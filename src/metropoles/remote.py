@@ -8,6 +8,7 @@ when the store is opened, into a small in-memory store."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 from urllib.parse import urlencode
@@ -126,19 +127,62 @@ class RemoteStore:
         return [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows]
 
     def _send(self, params: list[tuple[str, str]]) -> QueryResult:
+        """Send a query; solutions are parsed as they arrive, so a reader that stops early (the
+        row cap) closes the connection instead of downloading the rest."""
+        request = self._client.build_request(
+            "POST", self.url, content=urlencode(params), headers=FORM
+        )
         try:
-            response = self._client.post(self.url, content=urlencode(params), headers=FORM)
+            response = self._client.send(request, stream=True)
         except httpx.TimeoutException:
             raise TimeoutError(f"{self.url} did not answer in time") from None
         except httpx.HTTPError as error:
             raise RemoteStoreError(f"{self.url} cannot be reached: {error}") from None
-        if response.status_code == 400:
-            raise SyntaxError(f"{self.url} refused the query: {response.text.strip()[:500]}")
         if response.status_code != 200:
-            raise RemoteStoreError(
-                f"{self.url} answered {response.status_code}: {response.text.strip()[:300]}"
-            )
-        return parse_answer(response.content, response.headers.get("content-type", ""))
+            text = response.read().decode("utf-8", "replace").strip()
+            response.close()
+            if response.status_code == 400:
+                raise SyntaxError(f"{self.url} refused the query: {text[:500]}")
+            raise RemoteStoreError(f"{self.url} answered {response.status_code}: {text[:300]}")
+        media_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
+        results = ox.QueryResultsFormat.from_media_type(media_type)
+        if results is not None:
+            return ox.parse_query_results(io.BufferedReader(_Body(response)), format=results)
+        try:
+            return parse_answer(response.read(), media_type)
+        finally:
+            response.close()
+
+
+class _Body(io.RawIOBase):
+    """A streamed HTTP body as a file, closing the response when read to the end or dropped."""
+
+    def __init__(self, response: httpx.Response) -> None:
+        self._response = response
+        self._chunks = response.iter_bytes()
+        self._pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending:
+            try:
+                self._pending = next(self._chunks)
+            except (StopIteration, httpx.HTTPError):
+                self.close()
+                return 0
+        size = min(len(buffer), len(self._pending))
+        buffer[:size] = self._pending[:size]
+        self._pending = self._pending[size:]
+        return size
+
+    def close(self) -> None:
+        self._response.close()
+        super().close()
+
+    def __del__(self) -> None:
+        self._response.close()
 
 
 def parse_answer(body: bytes, content_type: str) -> QueryResult:

@@ -23,12 +23,14 @@ from starlette.testclient import TestClient
 
 from metropoles.build import build_publication
 from metropoles.config import PROJECT_DIR, Settings
+from metropoles.loading import load
 from metropoles.store import Publication
 from metropoles.web.app import create_app
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 QUERY_TIMEOUT = 1.5  # seconds, so that the time-limit test stays short
 MAX_ROWS = 500
+BACKENDS = ["embedded", "remote"]
 OTHER_BASE = "https://data.example.org/lod/metropoles"
 
 
@@ -108,10 +110,56 @@ def settings(publication_dir: Path) -> Settings:
 
 
 @pytest.fixture(scope="session")
-def client(publication_dir: Path, settings: Settings) -> Iterator[httpx.Client]:
-    """The app in process, its query workers started (TestClient runs the lifespan)."""
-    app = create_app(Publication.load(publication_dir), settings)
-    with TestClient(app, follow_redirects=False) as session:
+def oxigraph_server(
+    publication_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A real Oxigraph server (the PyPI ``oxigraph`` package) holding the session's publication,
+    put there by ``metropoles load``; yields its query URL."""
+    process, url = start_oxigraph(tmp_path_factory.mktemp("oxigraph"))
+    try:
+        load(publication_dir, f"{url}/store", f"{url}/query")
+        yield f"{url}/query"
+    finally:
+        stop_server(process)
+
+
+def start_oxigraph(location: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """Start ``oxigraph serve`` on a free port; return it and its base URL once it answers."""
+    port = free_port()
+    binary = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or "oxigraph"
+    command = [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"oxigraph exited with {process.returncode}")
+        try:
+            httpx.get(f"{url}/query", params={"query": "ASK {}"}, timeout=1).raise_for_status()
+            return process, url
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError("oxigraph did not answer within 30 s")
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """The store behind the site: the embedded pyoxigraph store or an Oxigraph server."""
+    return str(request.param)
+
+
+@pytest.fixture(scope="session")
+def client(
+    publication_dir: Path, settings: Settings, backend: str, oxigraph_server: str
+) -> Iterator[httpx.Client]:
+    """The app in process over each backend, its query workers started (TestClient runs the
+    lifespan)."""
+    if backend == "remote":
+        publication = Publication.remote(publication_dir, oxigraph_server)
+    else:
+        publication = Publication.load(publication_dir)
+    with TestClient(create_app(publication, settings), follow_redirects=False) as session:
         yield session
 
 

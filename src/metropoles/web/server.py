@@ -22,7 +22,11 @@ def run(settings: Settings) -> None:
             build_publication(settings)
         except BuildError as error:
             raise SystemExit(f"no publication to serve, and the build failed:\n{error}") from None
-    publication = Publication.load(settings.publication_dir)
+    publication = (
+        Publication.remote(settings.publication_dir, settings.store_url)
+        if settings.store_url
+        else Publication.load(settings.publication_dir)
+    )
     app = create_app(publication, settings)
     print(banner(app.state.metropoles), flush=True)
     if settings.access_log:
@@ -34,11 +38,12 @@ def banner(state: State) -> str:
     """What is served (identity, base IRI, counts), where, and how to stop it."""
     settings, counts = state.settings, state.site.counts
     listen = f"http://{settings.host}:{settings.port}"
+    where = f"read at {settings.store_url}" if settings.store_url else "in an embedded store"
     public = f" (public URL {settings.public_url})" if settings.public_url else ""
     return "\n".join(
         [
             f"metropoles: publication {state.publication.identity[:16]} "
-            f"from {state.publication.directory}",
+            f"from {state.publication.directory}, {where}",
             f"  base IRI {settings.base_iri}: {state.triples} triples, "
             f"{counts.get('Metropole', 0)} métropoles, {counts.get('Pacte', 0)} pactes, "
             f"{counts.get('ContratDeCooperation', 0)} contrats, "
