@@ -170,7 +170,7 @@ class _Body(io.RawIOBase):
             try:
                 self._pending = next(self._chunks)
             except (StopIteration, httpx.HTTPError):
-                self.close()
+                self._response.close()  # read to the end: the connection goes back to the pool
                 return 0
         size = min(len(buffer), len(self._pending))
         buffer[:size] = self._pending[:size]

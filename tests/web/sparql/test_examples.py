@@ -168,22 +168,23 @@ def test_example_answers_the_same_under_another_base(
     IRIs under that base."""
     base, other = other_base
     example = next(e for e in EXAMPLES if e.name == name)
-    again = next(
-        e for e in load_examples(PROJECT_DIR / "queries" / "examples", base) if e.name == name
-    )
-    assert "w3id.org" not in again.query
+    moved_examples = load_examples(PROJECT_DIR / "queries" / "examples", base)
+    again = next(e for e in moved_examples if e.name == name)
+    assert DEFAULT_BASE not in again.query
     if example.form == "CONSTRUCT":
         here, there = (
             c.post("/sparql", data={"query": q, "format": "nt"}).text
             for c, q in ((client, example.query), (other, again.query))
         )
-        assert there and sorted(
-            there.replace(base, "https://w3id.org/metropoles").splitlines()
-        ) == sorted(here.splitlines())
+        assert there
+        assert sorted(there.replace(base, DEFAULT_BASE).splitlines()) == sorted(here.splitlines())
         return
     rows = select(other, again.query)
     assert rows, f"{name} answered nothing under {base}"
-    moved = [
-        {k: v.replace(base, "https://w3id.org/metropoles") for k, v in r.items()} for r in rows
-    ]
-    assert moved == select(client, example.query)
+    moved = [{k: unordered(v.replace(base, DEFAULT_BASE)) for k, v in r.items()} for r in rows]
+    assert moved == [{k: unordered(v) for k, v in r.items()} for r in select(client, example.query)]
+
+
+def unordered(value: str) -> str:
+    """A GROUP_CONCAT's parts in a fixed order (stores concatenate in any order)."""
+    return " ; ".join(sorted(value.split(" ; ")))

@@ -63,14 +63,22 @@ def graph_quads(store: Store, graph: str) -> list[ox.Quad]:
 
 
 def label_quads(store: Store, iris: Iterable[str]) -> list[ox.Quad]:
-    """The label statements (rdfs:label, skos:prefLabel, igeo:nom, dct:title) of ``iris``."""
-    properties = [ox.NamedNode(p) for p in LABEL_PROPERTIES]
-    return [
-        quad
-        for iri in sorted(set(iris))
-        for prop in properties
-        for quad in store.quads_for_pattern(ox.NamedNode(iri), prop, None)
-    ]
+    """The label statements (rdfs:label, skos:prefLabel, igeo:nom, dct:title) of ``iris``, in
+    one query (a remote store answers it in one round trip)."""
+    wanted = sorted(set(iris))
+    if not wanted:
+        return []
+    subjects = " ".join(str(ox.NamedNode(iri)) for iri in wanted)
+    properties = " ".join(f"<{p}>" for p in LABEL_PROPERTIES)
+    text = (
+        f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {subjects} }} VALUES ?p {{ {properties} }} "
+        "GRAPH ?g { ?s ?p ?o } }"
+    )
+    answer = store.query(text)
+    rows = list(answer) if isinstance(answer, ox.QuerySolutions) else []
+    quads = [ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in rows]
+    rank = {p: n for n, p in enumerate(LABEL_PROPERTIES)}
+    return sorted(quads, key=lambda q: (text_of(q.subject), rank[q.predicate.value]))
 
 
 def labels(store: Store, iris: Iterable[str]) -> dict[str, str]:

@@ -5,10 +5,12 @@ answers, the service description and the example queries."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import pyoxigraph as ox
 
 from metropoles.config import Settings
+from metropoles.remote import RemoteStore
 from metropoles.store import Store
 from metropoles.web.sparql.answers import AnswerCache
 from metropoles.web.sparql.examples import Example, load_examples
@@ -33,9 +35,9 @@ class Endpoint:
         """The endpoint over ``store``, its pool not started yet."""
         size = max(1, settings.workers)
         pool: WorkerPool | RemotePool = (
-            WorkerPool(store, size, size * POOL_GROWTH)
-            if isinstance(store, ox.Store)
-            else RemotePool(store)  # the remote store runs the queries: no local workers
+            RemotePool(store)  # the remote store runs the queries: no local workers
+            if isinstance(store, RemoteStore)
+            else WorkerPool(cast(ox.Store, store), size, size * POOL_GROWTH)
         )
         return cls(
             pool,

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 
-from metropoles.store import Store
+from metropoles.remote import RemoteStore
 from metropoles.web.sparql.engine import Answer, Job, execute
 from metropoles.web.sparql.pool import QueryTimeout, Saturated
 
@@ -16,7 +16,7 @@ MAX_IN_FLIGHT = 32  # queries sent to the store at once by one web process
 class RemotePool:
     """Runs jobs on ``store`` (a RemoteStore) with at most MAX_IN_FLIGHT at a time."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: RemoteStore) -> None:
         self._store = store
         self._slots = asyncio.Semaphore(MAX_IN_FLIGHT)
 
@@ -40,4 +40,5 @@ class RemotePool:
         return answer
 
     async def close(self) -> None:
-        """Nothing to stop."""
+        """Close the store's connections."""
+        self._store.close()
