@@ -16,6 +16,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import IO
 
 import httpx
 import pytest
@@ -41,13 +42,18 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(publication: Path, **settings: object) -> tuple[subprocess.Popen[bytes], str]:
-    """Start ``metropoles serve`` in a subprocess; return it and its base URL once it answers."""
+def start_server(
+    publication: Path, output: IO[bytes] | None = None, **settings: object
+) -> tuple[subprocess.Popen[bytes], str]:
+    """Start ``metropoles serve`` in a subprocess (its standard output to ``output``); return it
+    and its base URL once it answers."""
     port = free_port()
     env = dict(os.environ)
     env.update({f"METROPOLES_{k.upper()}": str(v) for k, v in settings.items()})
     command = [sys.executable, "-m", "metropoles", "serve", "--port", str(port)]
-    process = subprocess.Popen([*command, "--publication", str(publication)], env=env)
+    process = subprocess.Popen(
+        [*command, "--publication", str(publication)], env=env, stdout=output
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -181,6 +187,12 @@ def live_server(publication_dir: Path) -> Iterator[str]:
     )
     yield url
     stop_server(process)
+
+
+@pytest.fixture(scope="session")
+def servers() -> tuple[Callable[..., tuple[subprocess.Popen[bytes], str]], Callable[..., None]]:
+    """start_server and stop_server, for tests that run their own ``metropoles serve``."""
+    return start_server, stop_server
 
 
 @pytest.fixture(scope="session")

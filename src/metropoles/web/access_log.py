@@ -8,6 +8,7 @@ default, so log tools read it as is), plus the time taken in milliseconds at the
 from __future__ import annotations
 
 import logging
+import sys
 import time
 from typing import Any
 
@@ -77,7 +78,7 @@ def to_stdout() -> None:
     """Send the access log to standard output, one line per request."""
     logger = logging.getLogger(LOGGER)
     if not logger.handlers:
-        handler = logging.StreamHandler()
+        handler = logging.StreamHandler(sys.stdout)
         handler.setFormatter(logging.Formatter("%(message)s"))
         logger.addHandler(handler)
     logger.setLevel(logging.INFO)
