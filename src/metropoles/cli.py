@@ -1,5 +1,5 @@
-"""Command line: ``metropoles build | reference | serve | load``. Each command parses its flags
-and calls one function."""
+"""Command line: ``metropoles build | reference | serve | load | export-site``. Each command
+parses its flags and calls one function."""
 
 from __future__ import annotations
 
@@ -164,6 +164,35 @@ def load(gsp_url: str, query_url: str | None, publication_dir: Path | None) -> N
         sys.exit(1)
     stages.finish()
     click.echo(loaded.summary(query))
+
+
+@main.command("export-site")
+@click.option("--out", type=click.Path(path_type=Path), required=True, help="Folder to write.")
+@click.option(
+    "--publication",
+    "publication_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Publication folder to export (default: build/publication).",
+)
+def export_site(out: Path, publication_dir: Path | None) -> None:
+    """Write every page in every format as static files, with an nginx config for conneg."""
+    from metropoles.progress import Stages
+    from metropoles.publication import PublicationError, built_base_iri
+    from metropoles.web.mirror import NGINX_FILE, export_site
+
+    settings = _settings(publication_dir=publication_dir)
+    stages = Stages(total=3)
+    try:
+        folder = settings.publication_dir
+        settings = settings.replace(base_iri=built_base_iri(folder), workers=1)
+        count = export_site(folder, out, settings, stages)
+    except PublicationError as error:
+        stages.finish()
+        click.echo(f"site not exported: {error}", err=True)
+        sys.exit(1)
+    stages.finish()
+    click.echo(f"wrote {count} files to {out} (nginx rules in {out / NGINX_FILE})")
 
 
 def _publication_to_serve(settings: Settings) -> None:
