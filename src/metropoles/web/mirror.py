@@ -31,7 +31,11 @@ def export_site(
     """Write the site of the publication in ``publication_dir`` to ``out``; return the number
     of files written."""
     report("load the publication")
-    app = create_app(Publication.load(publication_dir), settings.replace(access_log=False))
+    # Absolute URLs (sitemap, page data) on the public URL, else on the base IRI itself.
+    settings = settings.replace(
+        access_log=False, public_url=settings.public_url or settings.base_iri
+    )
+    app = create_app(Publication.load(publication_dir), settings)
     state: State = app.state.metropoles
     out.mkdir(parents=True, exist_ok=True)
     written = 0
