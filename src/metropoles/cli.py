@@ -39,14 +39,18 @@ def main() -> None:
 @click.option("--base-iri", default=None, help="Base IRI of every minted IRI.")
 def build(scope: str | None, publication_dir: Path | None, base_iri: str | None) -> None:
     """Validate the data and write the publication (dumps, checksums, catalogue)."""
-    from metropoles.build import BuildError, build_publication
+    from metropoles.build import BUILD_STAGES, BuildError, build_publication
+    from metropoles.progress import Stages
 
     settings = _settings(scope=scope, publication_dir=publication_dir, base_iri=base_iri)
+    stages = Stages(total=len(BUILD_STAGES))
     try:
-        result = build_publication(settings)
+        result = build_publication(settings, stages)
     except BuildError as error:
+        stages.finish()
         click.echo(str(error), err=True)
         sys.exit(1)
+    stages.finish()
     click.echo(result.summary())
 
 
