@@ -1,5 +1,6 @@
-"""Progress of long work, by stage: a bar on a terminal, one plain line per stage otherwise
-(logs, CI), written to standard error so that standard output keeps the result."""
+"""Progress of long work, by stage: a bar on a terminal (standard error, erased when done), one
+plain line per stage otherwise (logs, CI: on standard output, so that a failure stays one line
+on standard error)."""
 
 from __future__ import annotations
 
@@ -20,10 +21,10 @@ class Stages:
 
     def __init__(self, total: int, stream: TextIO | None = None) -> None:
         self.total = total
-        self.stream = stream or sys.stderr
+        self.bar = stream.isatty() if stream else sys.stderr.isatty()
+        self.stream = stream or (sys.stderr if self.bar else sys.stdout)
         self.done = 0
         self.started = time.monotonic()
-        self.bar = self.stream.isatty()
 
     def __call__(self, name: str) -> None:
         self.done += 1
