@@ -133,7 +133,9 @@ def start_oxigraph(location: Path) -> tuple[subprocess.Popen[bytes], str]:
     """Start ``oxigraph serve`` on a free port; return it and its base URL once it answers."""
     port = free_port()
     binary = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or "oxigraph"
-    command = [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
+    # Its own time limit: the web process stops waiting, only the store can stop the query.
+    limit = ["--timeout-s", "10"]
+    command = [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", *limit]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30

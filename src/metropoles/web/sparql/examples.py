@@ -1,4 +1,4 @@
-"""Example queries: ``queries/examples/*.rq`` files with ``# title:`` and ``# description:``
+r"""Example queries: ``queries/examples/*.rq`` files with ``# title:`` and ``# description:``
 headers, shown as query-page tabs and published SIB-style as sh:SPARQLExecutable resources.
 
 The files name no base IRI: the ``mtp:`` prefix of the publication's own base is added when they
