@@ -1,7 +1,8 @@
-"""SPARQL benchmark: `metropoles serve` vs `oxigraph serve-read-only` vs `rdflib-endpoint` on the
-same dump, closed-loop load with wrk (one Lua script per query), cold (every request a distinct
-query text) and warm (one repeated text), at each concurrency. Writes raw JSON to bench/results/
-and prints Markdown tables.
+"""SPARQL benchmark: `metropoles serve` (embedded store, or `--store` over an Oxigraph server
+filled by `metropoles load`: "metropoles-remote") vs `oxigraph serve-read-only` vs
+`rdflib-endpoint` on the same dump, closed-loop load with wrk (one Lua script per query), cold
+(every request a distinct query text) and warm (one repeated text), at each concurrency. Writes
+raw JSON to bench/results/ and prints Markdown tables.
 
     .venv/bin/pip install -e '.[bench]' && apt-get install -y wrk
     .venv/bin/python bench/sparql_bench.py [--publication build/publication] [--duration 5]
@@ -25,7 +26,12 @@ from urllib.parse import quote
 from urllib.request import urlopen
 
 HERE = Path(__file__).resolve().parent
-PATHS = {"metropoles": "/sparql", "oxigraph": "/query", "rdflib": "/"}
+PATHS = {
+    "metropoles": "/sparql",
+    "metropoles-remote": "/sparql",
+    "oxigraph": "/query",
+    "rdflib": "/",
+}
 BIN = Path(sys.executable).parent
 LUA = """
 local template = [==[%s]==]
@@ -77,7 +83,7 @@ def first_answer(url: str, started: float, limit: float = 120) -> float:
 
 def commands(name: str, publication: Path, work: Path, port: int) -> list[str]:
     """The command line that starts server ``name`` on ``port``."""
-    if name == "metropoles":
+    if name in ("metropoles", "metropoles-remote"):
         serve = [str(BIN / "metropoles"), "serve", "--publication", str(publication)]
         return [*serve, "--port", str(port)]
     if name == "oxigraph":
@@ -104,16 +110,51 @@ def commands(name: str, publication: Path, work: Path, port: int) -> list[str]:
 @contextmanager
 def server(name: str, publication: Path, work: Path) -> Iterator[tuple[str, float]]:
     """Start a server; yield its /sparql URL and its start-to-first-answer time."""
+    if name == "metropoles-remote":
+        with (
+            remote_store(publication, work) as query_url,
+            _process(name, publication, work, ["--store", query_url]) as found,
+        ):
+            yield found
+        return
+    with _process(name, publication, work, []) as found:
+        yield found
+
+
+@contextmanager
+def _process(
+    name: str, publication: Path, work: Path, extra: list[str]
+) -> Iterator[tuple[str, float]]:
     port = free_port()
     started = time.monotonic()
     process = subprocess.Popen(
-        commands(name, publication, work, port),
+        commands(name, publication, work, port) + extra,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     try:
         url = f"http://127.0.0.1:{port}{PATHS[name]}"
         yield url, first_answer(url, started)
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@contextmanager
+def remote_store(publication: Path, work: Path) -> Iterator[str]:
+    """An Oxigraph server filled by `metropoles load`; yields its query URL."""
+    port = free_port()
+    command = [str(BIN / "oxigraph"), "serve", "--location", str(work / "remote")]
+    process = subprocess.Popen(
+        [*command, "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        first_answer(f"http://127.0.0.1:{port}/query", time.monotonic())
+        load = [str(BIN / "metropoles"), "load", "--to", f"http://127.0.0.1:{port}/store"]
+        subprocess.run([*load, "--publication", str(publication)], check=True, capture_output=True)
+        yield f"http://127.0.0.1:{port}/query"
     finally:
         process.terminate()
         process.wait(timeout=20)

@@ -27,6 +27,7 @@ from metropoles.records import Records
 from metropoles.refdata import RefDataError, read_successors
 from metropoles.sources import SourceError, read_all, read_turtle
 from metropoles.validation import validate
+from metropoles.web.sparql.examples import with_base_prefix
 
 SOURCES = PROJECT_DIR / "data" / "sources"
 EXAMPLES = PROJECT_DIR / "queries" / "examples"
@@ -61,7 +62,8 @@ def store(publication_dir: Path) -> ox.Store:
 def answer(store: ox.Store, example: str) -> list[dict[str, str]]:
     """The rows of an example query, as plain strings (unbound variables left out)."""
     path = next(EXAMPLES.glob(f"{example}*.rq"))
-    solutions = store.query(path.read_text(encoding="utf-8"), use_default_graph_as_union=True)
+    text = with_base_prefix(path.read_text(encoding="utf-8"), IRIS.base)
+    solutions = store.query(text, use_default_graph_as_union=True)
     assert isinstance(solutions, ox.QuerySolutions)
     variables = [v.value for v in solutions.variables]
     return [

@@ -15,6 +15,7 @@ from metropoles.config import Settings
 from metropoles.dumps import DumpFile
 from metropoles.formats import JSONLD, RDFXML, TURTLE, RdfFormat
 from metropoles.iris import DCTERMS, Iris
+from metropoles.progress import Report, silent
 from metropoles.publication import PublicationError, graph_names, prefixes, write_manifest
 from metropoles.records import Origin
 from metropoles.staging import staging
@@ -43,9 +44,14 @@ class BuildResult:
         )
 
 
-def build_publication(settings: Settings) -> BuildResult:
-    """Build, validate and publish; raise BuildError (with an actionable report) on any problem."""
+BUILD_STAGES = ("read the sources", "map to RDF", "validate with SHACL", "write the publication")
+
+
+def build_publication(settings: Settings, report: Report = silent) -> BuildResult:
+    """Build, validate and publish; raise BuildError (with an actionable report) on any problem.
+    ``report`` is told each of BUILD_STAGES as it starts."""
     iris = Iris(settings.base_iri)
+    report(BUILD_STAGES[0])
     try:
         records = sources.read_all(settings.data_dir, settings.scope)
         ontology = sources.read_turtle(settings.ontology_dir.glob("*.ttl"), iris.base)
@@ -54,17 +60,20 @@ def build_publication(settings: Settings) -> BuildResult:
         outlines = geometry.read_outlines(settings.data_dir / "geo")
     except (sources.SourceError, geometry.GeometryError) as error:
         raise BuildError(str(error)) from error
+    report(BUILD_STAGES[1])
     mapped = mapping.to_graphs(records, iris)
     places = geometry.to_graph(records, outlines, iris)
     quads, metadata = publication_quads(iris, mapped, places, ontology, shapes, described)
     union = validated_union(mapped, places, iris, ontology, shapes, metadata)
-    report = validation.validate(union, ontology, shapes)
-    if report.violations:
-        raise BuildError(violation_report(report, mapped.origins))
+    report(BUILD_STAGES[2])
+    validated = validation.validate(union, ontology, shapes)
+    if validated.violations:
+        raise BuildError(violation_report(validated, mapped.origins))
+    report(BUILD_STAGES[3])
     target = settings.publication_dir
     try:
         with staging(target) as out:
-            files = write_publication(iris, quads, metadata, report.graph, out)
+            files = write_publication(iris, quads, metadata, validated.graph, out)
             identity = write_manifest(
                 out,
                 generator=f"metropoles {version('metropoles')}",
@@ -79,7 +88,7 @@ def build_publication(settings: Settings) -> BuildResult:
     except PublicationError as error:
         raise BuildError(str(error)) from error
     triples = sum(len(g) for g in (mapped.reference, mapped.recherche, places))
-    return BuildResult(target, files, triples, len(report.warnings), identity, len(quads))
+    return BuildResult(target, files, triples, len(validated.warnings), identity, len(quads))
 
 
 def validated_union(

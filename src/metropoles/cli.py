@@ -1,5 +1,5 @@
-"""Command line: ``metropoles build | reference | geo | serve | publish``. Each command parses its
-flags and calls one function."""
+"""Command line: ``metropoles build | reference | geo | serve | load | export-site | publish``.
+Each command parses its flags and calls one function."""
 
 from __future__ import annotations
 
@@ -39,14 +39,18 @@ def main() -> None:
 @click.option("--base-iri", default=None, help="Base IRI of every minted IRI.")
 def build(scope: str | None, publication_dir: Path | None, base_iri: str | None) -> None:
     """Validate the data and write the publication (dumps, checksums, catalogue)."""
-    from metropoles.build import BuildError, build_publication
+    from metropoles.build import BUILD_STAGES, BuildError, build_publication
+    from metropoles.progress import Stages
 
     settings = _settings(scope=scope, publication_dir=publication_dir, base_iri=base_iri)
+    stages = Stages(total=len(BUILD_STAGES))
     try:
-        result = build_publication(settings)
+        result = build_publication(settings, stages)
     except BuildError as error:
+        stages.finish()
         click.echo(str(error), err=True)
         sys.exit(1)
+    stages.finish()
     click.echo(result.summary())
 
 
@@ -115,21 +119,44 @@ def geo(source: Path) -> None:
     default=None,
     help="Publication folder to serve; built first when it has none.",
 )
-@click.option("--base-iri", default=None, help="Base IRI the publication was built with.")
+@click.option(
+    "--base-iri",
+    default=None,
+    help="Base IRI to serve (default: the one the publication was built with).",
+)
+@click.option(
+    "--store",
+    "store_url",
+    default=None,
+    help="SPARQL query URL of a store holding the publication (see `load`); "
+    "default: an embedded store.",
+)
 def serve(
-    host: str | None, port: int | None, publication_dir: Path | None, base_iri: str | None
+    host: str | None,
+    port: int | None,
+    publication_dir: Path | None,
+    base_iri: str | None,
+    store_url: str | None,
 ) -> None:
     """Serve the publication: SPARQL endpoint, dereferenceable IRIs and pages.
 
     The publication is verified first (every file against SHA256SUMS); a missing, incomplete or
     changed one is refused with one line and exit code 1, never served."""
     from metropoles.build import BuildError
-    from metropoles.publication import PublicationError
+    from metropoles.publication import PublicationError, built_base_iri
     from metropoles.web.server import run
 
-    settings = _settings(host=host, port=port, publication_dir=publication_dir, base_iri=base_iri)
+    settings = _settings(
+        host=host,
+        port=port,
+        publication_dir=publication_dir,
+        base_iri=base_iri,
+        store_url=store_url,
+    )
     try:
         _publication_to_serve(settings)
+        if base_iri is None and "METROPOLES_BASE_IRI" not in os.environ:
+            settings = settings.replace(base_iri=built_base_iri(settings.publication_dir))
         run(settings)
     except BuildError as error:
         click.echo(f"no publication to serve, and the build failed: {error}", err=True)
@@ -137,6 +164,73 @@ def serve(
     except PublicationError as error:
         click.echo(f"publication not served: {error}; rebuild it with `metropoles build`", err=True)
         sys.exit(1)
+
+
+@main.command()
+@click.option("--to", "gsp_url", required=True, help="Graph Store HTTP Protocol URL of the store.")
+@click.option(
+    "--query",
+    "query_url",
+    default=None,
+    help="SPARQL query URL of the store (default: next to --to, e.g. /store -> /query).",
+)
+@click.option(
+    "--publication",
+    "publication_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Publication folder to load (default: build/publication).",
+)
+def load(gsp_url: str, query_url: str | None, publication_dir: Path | None) -> None:
+    """Put every named graph of a publication into a SPARQL 1.1 store, then check the counts."""
+    from metropoles.loading import LoadError, load, query_url_of
+    from metropoles.progress import Stages
+    from metropoles.publication import PublicationError
+    from metropoles.remote import RemoteStoreError
+
+    settings = _settings(publication_dir=publication_dir)
+    query = query_url or query_url_of(gsp_url)
+    if query is None:
+        click.echo(f"no query URL known next to {gsp_url}: give it with --query", err=True)
+        sys.exit(2)
+    stages = Stages(total=2 + 5)
+    try:
+        loaded = load(settings.publication_dir, gsp_url, query, stages)
+    except (LoadError, PublicationError, RemoteStoreError, TimeoutError) as error:
+        stages.finish()
+        click.echo(f"publication not loaded: {error}", err=True)
+        sys.exit(1)
+    stages.finish()
+    click.echo(loaded.summary(query))
+
+
+@main.command("export-site")
+@click.option("--out", type=click.Path(path_type=Path), required=True, help="Folder to write.")
+@click.option(
+    "--publication",
+    "publication_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Publication folder to export (default: build/publication).",
+)
+def export_site(out: Path, publication_dir: Path | None) -> None:
+    """Write every page in every format as static files, with an nginx config for conneg."""
+    from metropoles.progress import Stages
+    from metropoles.publication import PublicationError, built_base_iri
+    from metropoles.web.mirror import NGINX_FILE, export_site
+
+    settings = _settings(publication_dir=publication_dir)
+    stages = Stages(total=3)
+    try:
+        folder = settings.publication_dir
+        settings = settings.replace(base_iri=built_base_iri(folder), workers=1)
+        count = export_site(folder, out, settings, stages)
+    except PublicationError as error:
+        stages.finish()
+        click.echo(f"site not exported: {error}", err=True)
+        sys.exit(1)
+    stages.finish()
+    click.echo(f"wrote {count} files to {out} (nginx rules in {out / NGINX_FILE})")
 
 
 def _publication_to_serve(settings: Settings) -> None:

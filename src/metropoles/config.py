@@ -44,6 +44,8 @@ class Settings:
     max_headers: int = _field(100, "Most header fields accepted in one request")
     client_timeout: float = _field(10.0, "Seconds a client has to send a request's head or body")
     max_connections: int = _field(256, "Open connections and requests served at once")
+    store_url: str = _field("", "SPARQL query URL of an external store (empty: embedded store)")
+    access_log: bool = _field(True, "Log each request to stdout (Common Log Format + duration)")
 
     @property
     def data_dir(self) -> Path:

@@ -107,6 +107,37 @@ def verify(directory: Path) -> str:
     return identity
 
 
+def manifest(directory: Path) -> dict[str, object]:
+    """The publication's ``publication.json`` (identity, generator, scope, base IRI)."""
+    path = directory / MANIFEST_FILE
+    try:
+        found = json.loads(_read_bytes(path))
+    except ValueError:
+        raise PublicationError(f"{path} is not valid JSON") from None
+    if not isinstance(found, dict):
+        raise PublicationError(f"{path} is not a JSON object")
+    return found
+
+
+def built_base_iri(directory: Path) -> str:
+    """The base IRI the publication in ``directory`` was built with (from its manifest)."""
+    base = manifest(directory).get("base_iri")
+    if not isinstance(base, str) or not base:
+        raise PublicationError(f"{directory / MANIFEST_FILE} records no base_iri")
+    return base
+
+
+def check_base_iri(directory: Path, base_iri: str) -> None:
+    """Refuse to serve a publication under a base IRI it was not built with: its IRIs would
+    match no path, and the site would look empty."""
+    built = built_base_iri(directory)
+    if built.rstrip("/") != base_iri.rstrip("/"):
+        raise PublicationError(
+            f"{directory} was built for base IRI {built}, not {base_iri} "
+            f"(serve it with --base-iri {built}, or rebuild it with --base-iri {base_iri})"
+        )
+
+
 def _require_file(directory: Path, name: str) -> None:
     path = directory / name
     if not path.is_file():
@@ -126,11 +157,7 @@ def _read_sums(path: Path) -> dict[str, str]:
 
 
 def _recorded_identity(path: Path) -> object:
-    try:
-        manifest = json.loads(_read_bytes(path))
-    except ValueError:
-        raise PublicationError(f"{path} is not valid JSON") from None
-    return manifest.get("identity") if isinstance(manifest, dict) else None
+    return manifest(path.parent).get("identity")
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -1,18 +1,77 @@
-"""The embedded store: a read-only pyoxigraph store loaded from the publication's N-Quads dump,
-the same file users download, so the endpoint and the dumps cannot disagree. The catalogue's
-distributions (sizes, checksums), which cannot sit inside the files they describe, are added to
-the metadata graph. Nothing is loaded before the whole folder is checked against its SHA256SUMS."""
+"""The store the site reads, behind one small interface (``Store``) with two implementations:
+
+- embedded (the default): a read-only pyoxigraph store loaded from the publication's N-Quads
+  dump, the same file users download, so the endpoint and the dumps cannot disagree. The
+  catalogue's distributions (sizes, checksums), which cannot sit inside the files they describe,
+  are added to the metadata graph;
+- remote: any SPARQL 1.1 server holding the publication's named graphs (``metropoles load``
+  puts them there), see ``metropoles.remote``.
+
+Either way, nothing is served before the whole folder is checked against its SHA256SUMS."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import pyoxigraph
+import pyoxigraph as ox
 
-from metropoles.publication import CATALOG_FILE, DUMP_FILE, PublicationError, verify
+from metropoles.iris import Iris
+from metropoles.publication import (
+    CATALOG_FILE,
+    DUMP_FILE,
+    PublicationError,
+    built_base_iri,
+    graph_names,
+    verify,
+)
+from metropoles.remote import QueryResult, RemoteStore, RemoteStoreError
 
 METADATA_SUFFIX = "/graph/metadata"
+GraphName = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
+
+
+class Store(Protocol):
+    """What the site asks of a store: the part of ``pyoxigraph.Store`` it uses, read only."""
+
+    def query(
+        self,
+        query: str,
+        *,
+        base_iri: str | None = None,
+        prefixes: dict[str, str] | None = None,
+        use_default_graph_as_union: bool = False,
+        default_graph: GraphName | list[GraphName] | None = None,
+        named_graphs: list[ox.NamedNode | ox.BlankNode] | None = None,
+        substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]
+        | None = None,
+    ) -> QueryResult:
+        """A SPARQL query's answer, as pyoxigraph objects."""
+
+    def quads_for_pattern(
+        self,
+        subject: ox.NamedNode | ox.BlankNode | ox.Triple | None,
+        predicate: ox.NamedNode | None,
+        object: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None,  # noqa: A002
+        graph_name: GraphName | None = None,
+    ) -> Iterator[ox.Quad]:
+        """The quads matching a pattern (None matches anything)."""
+
+    def named_graphs(self) -> Iterator[ox.NamedNode | ox.BlankNode]:
+        """The named graphs held."""
+
+    def contains_named_graph(self, graph_name: GraphName) -> bool:
+        """Whether this named graph is held."""
+
+
+def graph_sizes(store: Store) -> dict[str, int]:
+    """How many statements each named graph holds."""
+    result = store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    assert isinstance(result, ox.QuerySolutions)
+    return {row["g"].value: int(row["n"].value) for row in result}
 
 
 @dataclass(frozen=True)
@@ -25,7 +84,7 @@ class Publication:
     are the bytes the store was loaded from."""
 
     directory: Path
-    store: pyoxigraph.Store
+    store: Store
     etag: str
     identity: str  # SHA-256 of SHA256SUMS, as written in publication.json
 
@@ -41,6 +100,26 @@ class Publication:
             _load_catalog(store, folder / CATALOG_FILE)
         except (OSError, SyntaxError) as error:
             raise PublicationError(f"{folder} cannot be loaded: {error}") from None
+        return cls(directory=folder, store=store, etag=identity[:20], identity=identity)
+
+    @classmethod
+    def remote(cls, directory: Path, query_url: str) -> Publication:
+        """Verify the publication in ``directory``, then read it from the SPARQL endpoint at
+        ``query_url`` (where ``metropoles load`` put it); raise PublicationError when the store
+        is unreachable or does not hold every graph of the publication."""
+        folder = directory.resolve()
+        identity = verify(folder)
+        graphs = graph_names(Iris(built_base_iri(folder)))
+        try:
+            store = RemoteStore(query_url, list(graphs.values()))
+        except (RemoteStoreError, TimeoutError, SyntaxError) as error:
+            raise PublicationError(f"store not usable: {error}") from None
+        missing = [g for g, n in store.graph_sizes().items() if n == 0]
+        if missing:
+            raise PublicationError(
+                f"the store at {query_url} does not hold <{missing[0]}> of {folder} "
+                f"(put the publication there with `metropoles load --to GRAPH_STORE_URL`)"
+            )
         return cls(directory=folder, store=store, etag=identity[:20], identity=identity)
 
 

@@ -16,18 +16,23 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import IO
 
 import httpx
 import pytest
 from starlette.testclient import TestClient
 
+from metropoles.build import build_publication
 from metropoles.config import PROJECT_DIR, Settings
+from metropoles.loading import load
 from metropoles.store import Publication
 from metropoles.web.app import create_app
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 QUERY_TIMEOUT = 1.5  # seconds, so that the time-limit test stays short
 MAX_ROWS = 500
+BACKENDS = ["embedded", "remote"]
+OTHER_BASE = "https://data.example.org/lod/metropoles"
 
 
 def free_port() -> int:
@@ -37,13 +42,18 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(publication: Path, **settings: object) -> tuple[subprocess.Popen[bytes], str]:
-    """Start ``metropoles serve`` in a subprocess; return it and its base URL once it answers."""
+def start_server(
+    publication: Path, output: IO[bytes] | None = None, **settings: object
+) -> tuple[subprocess.Popen[bytes], str]:
+    """Start ``metropoles serve`` in a subprocess (its standard output to ``output``); return it
+    and its base URL once it answers."""
     port = free_port()
     env = dict(os.environ)
     env.update({f"METROPOLES_{k.upper()}": str(v) for k, v in settings.items()})
     command = [sys.executable, "-m", "metropoles", "serve", "--port", str(port)]
-    process = subprocess.Popen([*command, "--publication", str(publication)], env=env)
+    process = subprocess.Popen(
+        [*command, "--publication", str(publication)], env=env, stdout=output
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -106,11 +116,69 @@ def settings(publication_dir: Path) -> Settings:
 
 
 @pytest.fixture(scope="session")
-def client(publication_dir: Path, settings: Settings) -> Iterator[httpx.Client]:
-    """The app in process, its query workers started (TestClient runs the lifespan)."""
-    app = create_app(Publication.load(publication_dir), settings)
-    with TestClient(app, follow_redirects=False) as session:
+def oxigraph_server(
+    publication_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A real Oxigraph server (the PyPI ``oxigraph`` package) holding the session's publication,
+    put there by ``metropoles load``; yields its query URL."""
+    process, url = start_oxigraph(tmp_path_factory.mktemp("oxigraph"))
+    try:
+        load(publication_dir, f"{url}/store", f"{url}/query")
+        yield f"{url}/query"
+    finally:
+        stop_server(process)
+
+
+def start_oxigraph(location: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """Start ``oxigraph serve`` on a free port; return it and its base URL once it answers."""
+    port = free_port()
+    binary = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or "oxigraph"
+    # Its own time limit: the web process stops waiting, only the store can stop the query.
+    limit = ["--timeout-s", "10"]
+    command = [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", *limit]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"oxigraph exited with {process.returncode}")
+        try:
+            httpx.get(f"{url}/query", params={"query": "ASK {}"}, timeout=1).raise_for_status()
+            return process, url
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError("oxigraph did not answer within 30 s")
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """The store behind the site: the embedded pyoxigraph store or an Oxigraph server."""
+    return str(request.param)
+
+
+@pytest.fixture(scope="session")
+def client(
+    publication_dir: Path, settings: Settings, backend: str, oxigraph_server: str
+) -> Iterator[httpx.Client]:
+    """The app in process over each backend, its query workers started (TestClient runs the
+    lifespan)."""
+    if backend == "remote":
+        publication = Publication.remote(publication_dir, oxigraph_server)
+    else:
+        publication = Publication.load(publication_dir)
+    with TestClient(create_app(publication, settings), follow_redirects=False) as session:
         yield session
+
+
+@pytest.fixture(scope="session")
+def other_base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, httpx.Client]]:
+    """A publication built under another base IRI (with a path), and the app serving it."""
+    out = tmp_path_factory.mktemp("other-base") / "publication"
+    settings = Settings(publication_dir=out, base_iri=OTHER_BASE, max_rows=MAX_ROWS, workers=1)
+    build_publication(settings)
+    with TestClient(create_app(Publication.load(out), settings), follow_redirects=False) as session:
+        yield OTHER_BASE, session
 
 
 @pytest.fixture(scope="session")
@@ -139,6 +207,12 @@ def start_live_server(
     yield start
     for process in started:
         stop_server(process)
+
+
+@pytest.fixture(scope="session")
+def servers() -> tuple[Callable[..., tuple[subprocess.Popen[bytes], str]], Callable[..., None]]:
+    """start_server and stop_server, for tests that run their own ``metropoles serve``."""
+    return start_server, stop_server
 
 
 @pytest.fixture(scope="session")

@@ -16,6 +16,7 @@ from metropoles import __version__
 from metropoles.config import Settings
 from metropoles.store import Publication
 from metropoles.web import health
+from metropoles.web.access_log import AccessLog
 from metropoles.web.connections import HeadLimits
 from metropoles.web.maps import routes as maps
 from metropoles.web.pages import downloads
@@ -72,8 +73,11 @@ def create_app(publication: Publication, settings: Settings) -> FastAPI:
         max_age=86400,
     )
     app.add_middleware(FastSparql, state=state)  # SPARQL queries skip what lies inside
-    # outermost: every request's head is judged first
+    # every request's head is judged before the rest (only the access log wraps it)
     app.add_middleware(HeadLimits, fields=settings.max_headers, size=settings.max_header_bytes)
+    if settings.access_log:
+        app.add_middleware(AccessLog)
     for router in ROUTERS:
         app.include_router(router(state))
+    app.state.metropoles = state  # what `serve` reports on start
     return app

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import pyoxigraph as ox
-
 from metropoles import __version__
 from metropoles.config import Settings
 from metropoles.iris import Iris
-from metropoles.publication import graph_names, prefixes
-from metropoles.store import Publication
+from metropoles.publication import check_base_iri, graph_names, prefixes
+from metropoles.store import Publication, Store, graph_sizes
 from metropoles.web.maps.drawing import Figures
 from metropoles.web.pages.dereference import Paths
 from metropoles.web.pages.site import Site
@@ -33,7 +31,9 @@ class State:
 
     @classmethod
     def build(cls, publication: Publication, settings: Settings) -> State:
-        """Compute, once, everything the routes share."""
+        """Compute, once, everything the routes share; refuse a publication built for another
+        base IRI (PublicationError), whose pages would all be empty."""
+        check_base_iri(publication.directory, settings.base_iri)
         iris = Iris(settings.base_iri)
         names, graphs = prefixes(iris), graph_names(iris)
         return cls(
@@ -48,9 +48,14 @@ class State:
         )
 
     @property
-    def store(self) -> ox.Store:
+    def store(self) -> Store:
         """The publication's store."""
         return self.publication.store
+
+    @property
+    def triples(self) -> int:
+        """How many statements the store holds (the Service Description's void:triples)."""
+        return sum(graph_sizes(self.store).values())
 
     @property
     def mtp(self) -> str:

@@ -11,12 +11,13 @@ import pyoxigraph as ox
 import pytest
 from geo_answers import check_touching_partners, check_within_20_km
 
+from metropoles.config import DEFAULT_BASE_IRI as DEFAULT_BASE
 from metropoles.config import PROJECT_DIR
 from metropoles.domain import COMMUNE_CODE
 from metropoles.web.sparql.examples import Example, load_examples
 
-EXAMPLES = load_examples(PROJECT_DIR / "queries" / "examples")
-MTP = "https://w3id.org/metropoles/def/metropoles#"
+MTP = f"{DEFAULT_BASE}/def/metropoles#"
+EXAMPLES = load_examples(PROJECT_DIR / "queries" / "examples", DEFAULT_BASE)
 Rows = list[dict[str, str]]
 
 
@@ -160,3 +161,33 @@ def test_examples_are_published_sib_style(client: httpx.Client) -> None:
         == len(EXAMPLES)
         == len(list(Path(PROJECT_DIR / "queries" / "examples").glob("*.rq")))
     )
+
+
+@pytest.mark.parametrize("name", [e.name for e in EXAMPLES])
+def test_example_answers_the_same_under_another_base(
+    client: httpx.Client, other_base: tuple[str, httpx.Client], name: str
+) -> None:
+    """The files name no base: under another base IRI each example gives the same answer, its
+    IRIs under that base."""
+    base, other = other_base
+    example = next(e for e in EXAMPLES if e.name == name)
+    moved_examples = load_examples(PROJECT_DIR / "queries" / "examples", base)
+    again = next(e for e in moved_examples if e.name == name)
+    assert DEFAULT_BASE not in again.query
+    if example.form == "CONSTRUCT":
+        here, there = (
+            c.post("/sparql", data={"query": q, "format": "nt"}).text
+            for c, q in ((client, example.query), (other, again.query))
+        )
+        assert there
+        assert sorted(there.replace(base, DEFAULT_BASE).splitlines()) == sorted(here.splitlines())
+        return
+    rows = select(other, again.query)
+    assert rows, f"{name} answered nothing under {base}"
+    moved = [{k: unordered(v.replace(base, DEFAULT_BASE)) for k, v in r.items()} for r in rows]
+    assert moved == [{k: unordered(v) for k, v in r.items()} for r in select(client, example.query)]
+
+
+def unordered(value: str) -> str:
+    """A GROUP_CONCAT's parts in a fixed order (stores concatenate in any order)."""
+    return " ; ".join(sorted(value.split(" ; ")))

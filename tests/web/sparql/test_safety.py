@@ -57,7 +57,11 @@ def test_oversize_query_is_413(client: httpx.Client) -> None:
     assert client.post("/sparql", data={"query": query}).status_code == 413
 
 
-def test_a_query_that_crashes_the_engine_costs_only_a_worker(client: httpx.Client) -> None:
+def test_a_query_that_crashes_the_engine_costs_only_a_worker(
+    client: httpx.Client, backend: str
+) -> None:
+    if backend == "remote":  # it crashes an Oxigraph server too: the store's own robustness
+        pytest.skip("embedded store only: workers are what contain an engine crash")
     query = "SELECT * WHERE { FILTER(" + "+".join(["1"] * 8000) + ") }"
     response = client.post("/sparql", data={"query": query})
     assert response.status_code in (400, 500, 503)

@@ -14,12 +14,12 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-import pyoxigraph as ox
 import shapely
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from metropoles.iris import LICENCE_OUVERTE
+from metropoles.store import Store
 from metropoles.web.maps import timeline
 from metropoles.web.maps.geography import Contract, Feature, Geography, MetropoleArea, Partner
 from metropoles.web.maps.geography import read as read_geography
@@ -185,7 +185,7 @@ class Figures:
     timeline: Timeline | None
 
     @classmethod
-    def draw(cls, store: ox.Store, paths: Paths, prefixes: Mapping[str, str]) -> Figures:
+    def draw(cls, store: Store, paths: Paths, prefixes: Mapping[str, str]) -> Figures:
         """Every map and the time axis, from what the store publishes."""
         return cls.build(read_geography(store, prefixes), paths)
 

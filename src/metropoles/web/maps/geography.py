@@ -13,6 +13,7 @@ import pyoxigraph as ox
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from metropoles.store import Store
 from metropoles.web.pages.describe import query, select
 from metropoles.web.pages.values import XSD, date_text
 
@@ -96,7 +97,7 @@ def parse_wkt(literal: str) -> BaseGeometry:
     return shapely.from_wkt(literal.removeprefix(CRS84).strip())
 
 
-def read(store: ox.Store, prefixes: Mapping[str, str]) -> Geography:
+def read(store: Store, prefixes: Mapping[str, str]) -> Geography:
     """Everything the maps and the time axis draw, from the store (four SELECT queries)."""
     return Geography(
         _features(store, prefixes),
@@ -106,7 +107,7 @@ def read(store: ox.Store, prefixes: Mapping[str, str]) -> Geography:
     )
 
 
-def _features(store: ox.Store, prefixes: Mapping[str, str]) -> dict[str, Feature]:
+def _features(store: Store, prefixes: Mapping[str, str]) -> dict[str, Feature]:
     found: dict[str, Feature] = {}
     for row in select(store, query("map_features"), prefixes):
         iri = row["f"].value
@@ -119,7 +120,7 @@ def _features(store: ox.Store, prefixes: Mapping[str, str]) -> dict[str, Feature
     return found
 
 
-def _metropoles(store: ox.Store, prefixes: Mapping[str, str]) -> dict[str, MetropoleArea]:
+def _metropoles(store: Store, prefixes: Mapping[str, str]) -> dict[str, MetropoleArea]:
     areas: dict[str, MetropoleArea] = {}
     for row in select(store, query("map_metropoles"), prefixes):
         iri = row["m"].value
@@ -135,7 +136,7 @@ def _metropoles(store: ox.Store, prefixes: Mapping[str, str]) -> dict[str, Metro
     return areas
 
 
-def _contracts(store: ox.Store, prefixes: Mapping[str, str]) -> dict[str, Contract]:
+def _contracts(store: Store, prefixes: Mapping[str, str]) -> dict[str, Contract]:
     found: dict[str, Contract] = {}
     for row in select(store, query("map_contracts"), prefixes):
         iri = row["contract"].value
@@ -152,7 +153,7 @@ def _contracts(store: ox.Store, prefixes: Mapping[str, str]) -> dict[str, Contra
     return found
 
 
-def _signatures(store: ox.Store, prefixes: Mapping[str, str]) -> list[Signature]:
+def _signatures(store: Store, prefixes: Mapping[str, str]) -> list[Signature]:
     """The pacts and their signature dates (queries/timeline.rq)."""
     found: dict[str, Signature] = {}
     for row in select(store, query("timeline"), prefixes):

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import pyoxigraph as ox
 
 from metropoles.publication import PREFIXES
+from metropoles.store import Store
 from metropoles.web.pages.describe import query, select
 from metropoles.web.pages.kinds import KEY_FACTS, Fact
 from metropoles.web.pages.values import Value, date_text, precision
@@ -121,7 +122,7 @@ def _source(labeller: Labeller, row: ox.QuerySolution) -> Source:
     return Source(Value(url, href=labeller.paths.href(url), iri=url), name, kind)
 
 
-def document_quads(store: ox.Store, iri: str, mtp: str) -> list[ox.Quad]:
+def document_quads(store: Store, iri: str, mtp: str) -> list[ox.Quad]:
     """The statements of the hash-IRI nodes that belong to ``iri``'s document (its
     ``#signature-…``, ``#fait-…``, ``#identite-…``, ``#adhesion-…`` nodes)."""
     rows = select(store, query("noeuds_document"), _names(mtp), document=ox.NamedNode(iri))
@@ -136,7 +137,7 @@ def document_quads(store: ox.Store, iri: str, mtp: str) -> list[ox.Quad]:
 
 
 def sourced_facts(
-    store: ox.Store, view: ResourceView, labeller: Labeller, mtp: str
+    store: Store, view: ResourceView, labeller: Labeller, mtp: str
 ) -> list[SourcedFact]:
     """Every reified fact of the resource with its sources, in the order of the properties."""
     found: dict[str, SourcedFact] = {}
@@ -223,9 +224,7 @@ def unconfirmed_partners(view: ResourceView, labeller: Labeller, mtp: str) -> li
 # --- signatures ------------------------------------------------------------------------------
 
 
-def signatures(
-    store: ox.Store, view: ResourceView, labeller: Labeller, mtp: str
-) -> list[Signature]:
+def signatures(store: Store, view: ResourceView, labeller: Labeller, mtp: str) -> list[Signature]:
     """The signatories of an act: person (or body), role, the body signed for, sources."""
     found: dict[str, Signature] = {}
     for row in select(store, query("signatures"), _names(mtp), act=ox.NamedNode(view.iri)):
@@ -245,9 +244,7 @@ def signatures(
     return list(found.values())
 
 
-def signed_acts(
-    store: ox.Store, view: ResourceView, labeller: Labeller, mtp: str
-) -> list[SignedAct]:
+def signed_acts(store: Store, view: ResourceView, labeller: Labeller, mtp: str) -> list[SignedAct]:
     """The acts a person signed, or that were signed by or for a body, oldest first."""
     rows = select(store, query("signatures_de"), _names(mtp), agent=ox.NamedNode(view.iri))
     acts: dict[str, SignedAct] = {}
@@ -271,7 +268,7 @@ def signed_acts(
 
 
 def party_acts(
-    store: ox.Store, view: ResourceView, labeller: Labeller, mtp: str
+    store: Store, view: ResourceView, labeller: Labeller, mtp: str
 ) -> dict[str, list[PartyAct]]:
     """Every act the organisation is party to (held, partner, unconfirmed partner), grouped by
     the family of its kind; the innovation pacts first."""
@@ -303,7 +300,7 @@ def _act_date(row: ox.QuerySolution) -> str:
     return date_text(None)
 
 
-def searches(store: ox.Store, view: ResourceView, labeller: Labeller, mtp: str) -> list[Fact]:
+def searches(store: Store, view: ResourceView, labeller: Labeller, mtp: str) -> list[Fact]:
     """The documented searches that found no agreement for this métropole."""
     rows = select(store, query("recherches"), _names(mtp), metropole=ox.NamedNode(view.iri))
     facts = []
@@ -319,7 +316,7 @@ def searches(store: ox.Store, view: ResourceView, labeller: Labeller, mtp: str) 
 # --- history ---------------------------------------------------------------------------------
 
 
-def identities(store: ox.Store, view: ResourceView, mtp: str) -> list[HistoryRow]:
+def identities(store: Store, view: ResourceView, mtp: str) -> list[HistoryRow]:
     """A métropole's SIREN, name and category per range of millésimes."""
     rows = select(store, query("identites"), _names(mtp), metropole=ox.NamedNode(view.iri))
     return [
@@ -337,7 +334,7 @@ def identities(store: ox.Store, view: ResourceView, mtp: str) -> list[HistoryRow
 
 
 def membership_changes(
-    store: ox.Store, territory: str, labeller: Labeller, mtp: str
+    store: Store, territory: str, labeller: Labeller, mtp: str
 ) -> list[HistoryRow]:
     """The memberships that did not hold over every millésime: communes that joined, left or
     merged into a commune nouvelle."""

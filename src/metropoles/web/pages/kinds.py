@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from metropoles.publication import PREFIXES
+from metropoles.store import Store
 from metropoles.web.pages.describe import labels, query, select
 from metropoles.web.pages.values import Term, Value, date_text, euros, number, precision
 from metropoles.web.pages.view import Labeller, ResourceView
@@ -141,7 +142,7 @@ def _optional(view: ResourceView, label: str, iri: str) -> list[Fact]:
 
 
 def member_communes(
-    store: ox.Store, view: ResourceView, labeller: Labeller, mtp: str
+    store: Store, view: ResourceView, labeller: Labeller, mtp: str
 ) -> list[CommuneRow]:
     """The member communes of a métropole's territory (or of a territory), largest first."""
     territory = view.iri if view.kind == "territoire" else _iri(view.first(mtp + "territoire"))
@@ -171,7 +172,7 @@ class CommuneSummary:
 
 
 def commune_summary(
-    store: ox.Store, view: ResourceView, labeller: Labeller, mtp: str
+    store: Store, view: ResourceView, labeller: Labeller, mtp: str
 ) -> CommuneSummary:
     """The sentence a commune page opens with."""
     names = PREFIXES | {"mtp": mtp}

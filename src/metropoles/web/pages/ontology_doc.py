@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from metropoles.publication import PREFIXES
+from metropoles.store import Store
 from metropoles.web.pages.dereference import Paths
 from metropoles.web.pages.terms import curie
 from metropoles.web.pages.values import Term as RdfTerm
@@ -83,7 +84,7 @@ class OntologyDoc:
     reused: list[tuple[str, list[Shape]]]
 
 
-def build(store: ox.Store, paths: Paths, ontology_graph: str, shapes_graph: str) -> OntologyDoc:
+def build(store: Store, paths: Paths, ontology_graph: str, shapes_graph: str) -> OntologyDoc:
     """Document the ontology ``<base>/def/metropoles`` from the two graphs."""
     subjects = _subjects(store, ontology_graph)
     namespace = paths.base + "/def/metropoles#"
@@ -106,7 +107,7 @@ def build(store: ox.Store, paths: Paths, ontology_graph: str, shapes_graph: str)
     )
 
 
-def _subjects(store: ox.Store, graph: str) -> dict[str, Props]:
+def _subjects(store: Store, graph: str) -> dict[str, Props]:
     found: dict[str, Props] = defaultdict(lambda: defaultdict(list))
     for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)):
         found[text_of(quad.subject)][quad.predicate.value].append(quad.object)
@@ -152,7 +153,7 @@ def _link(term: RdfTerm, paths: Paths) -> Link:
     return Link("(expression)", "")
 
 
-def _shapes_by_class(store: ox.Store, paths: Paths, graph: str) -> dict[str, list[Shape]]:
+def _shapes_by_class(store: Store, paths: Paths, graph: str) -> dict[str, list[Shape]]:
     g = ox.NamedNode(graph)
     by_class: dict[str, list[Shape]] = defaultdict(list)
     for quad in store.quads_for_pattern(None, ox.NamedNode(SH + "targetClass"), None, g):
@@ -161,7 +162,7 @@ def _shapes_by_class(store: ox.Store, paths: Paths, graph: str) -> dict[str, lis
     return {k: sorted(v, key=lambda s: (s.severity, s.name)) for k, v in by_class.items()}
 
 
-def _shape(store: ox.Store, g: ox.NamedNode, node: RdfTerm, paths: Paths) -> Shape:
+def _shape(store: Store, g: ox.NamedNode, node: RdfTerm, paths: Paths) -> Shape:
     props = _props(store, g, node)
     severity = _one(props, "severity")
     constraints = [_constraint(store, g, c, paths) for c in props.get(SH + "property", [])]
@@ -174,7 +175,7 @@ def _shape(store: ox.Store, g: ox.NamedNode, node: RdfTerm, paths: Paths) -> Sha
     )
 
 
-def _constraint(store: ox.Store, g: ox.NamedNode, node: RdfTerm, paths: Paths) -> Constraint:
+def _constraint(store: Store, g: ox.NamedNode, node: RdfTerm, paths: Paths) -> Constraint:
     props = _props(store, g, node)
     low, high = _one(props, "minCount") or "0", _one(props, "maxCount") or "n"
     value = _one(props, "datatype") or _one(props, "class") or _one(props, "nodeKind") or ""
@@ -187,7 +188,7 @@ def _constraint(store: ox.Store, g: ox.NamedNode, node: RdfTerm, paths: Paths) -
     )
 
 
-def _props(store: ox.Store, g: ox.NamedNode, node: RdfTerm) -> Props:
+def _props(store: Store, g: ox.NamedNode, node: RdfTerm) -> Props:
     props: Props = defaultdict(list)
     if isinstance(node, ox.NamedNode | ox.BlankNode):
         for quad in store.quads_for_pattern(node, None, None, g):
@@ -200,7 +201,7 @@ def _one(props: Props, local: str) -> str | None:
     return text_of(values[0]) if values else None
 
 
-def _path(store: ox.Store, g: ox.NamedNode, node: RdfTerm | None, paths: Paths) -> str:
+def _path(store: Store, g: ox.NamedNode, node: RdfTerm | None, paths: Paths) -> str:
     """A property path as text: an IRI, a sequence ``a / b`` or an inverse ``^a``."""
     if isinstance(node, ox.NamedNode):
         return curie(node.value, paths.base)
@@ -212,7 +213,7 @@ def _path(store: ox.Store, g: ox.NamedNode, node: RdfTerm | None, paths: Paths) 
     return "(chemin complexe)"
 
 
-def _list(store: ox.Store, g: ox.NamedNode, node: RdfTerm | None) -> list[RdfTerm]:
+def _list(store: Store, g: ox.NamedNode, node: RdfTerm | None) -> list[RdfTerm]:
     items: list[RdfTerm] = []
     while isinstance(node, ox.BlankNode):
         props = _props(store, g, node)

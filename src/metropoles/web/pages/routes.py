@@ -105,6 +105,14 @@ def _origin(request: Request, state: State) -> str:
     return (state.settings.public_url or str(request.base_url)).rstrip("/")
 
 
+def _page_url(request: Request, state: State) -> str:
+    """This page's absolute URL: on the public URL when set (the server may sit behind a proxy
+    or a cache), else as requested."""
+    if state.settings.public_url:
+        return state.settings.public_url.rstrip("/") + request.url.path
+    return str(request.url.replace(query="", fragment=""))
+
+
 def _see_other(request: Request, state: State, rest: str) -> Response:
     site = state.site
     stem, _ = deref.split_extension("/id/" + rest)
@@ -153,7 +161,7 @@ def _negotiate(request: Request, state: State, iri: str, path: str, forced: str 
 def _html_page(
     request: Request, state: State, iri: str, path: str, headers: dict[str, str]
 ) -> Response:
-    url = str(request.url.replace(query="", fragment=""))
+    url = _page_url(request, state)
     if path == "/":
         return _html(request, state, "home.html", _home(state, url), 200, headers)
     if represent.whole_graph(state, iri) == state.graphs["ontology"]:

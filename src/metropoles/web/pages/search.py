@@ -10,8 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-import pyoxigraph as ox
-
+from metropoles.store import Store
 from metropoles.web.pages.describe import query, select
 from metropoles.web.pages.terms import kind_of
 
@@ -36,7 +35,7 @@ class LabelIndex:
     entries: tuple[Entry, ...]
 
     @classmethod
-    def build(cls, store: ox.Store, base: str, prefixes: dict[str, str]) -> LabelIndex:
+    def build(cls, store: Store, base: str, prefixes: dict[str, str]) -> LabelIndex:
         """Index the store's French labels."""
         rows = select(store, query("labelled"), prefixes)
         entries = {

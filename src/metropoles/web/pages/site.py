@@ -11,6 +11,7 @@ import pyoxigraph as ox
 from starlette.templating import Jinja2Templates
 
 from metropoles.iris import Iris
+from metropoles.store import Store
 from metropoles.web.pages import ontology_doc
 from metropoles.web.pages.dereference import Paths
 from metropoles.web.pages.describe import query, select
@@ -46,7 +47,7 @@ class Site:
 
     @classmethod
     def build(
-        cls, store: ox.Store, iris: Iris, graphs: dict[str, str], prefixes: dict[str, str]
+        cls, store: Store, iris: Iris, graphs: dict[str, str], prefixes: dict[str, str]
     ) -> Site:
         """Compute everything the pages share."""
         paths = Paths(iris.base)
@@ -66,21 +67,21 @@ class Site:
         )
 
 
-def _minted(store: ox.Store, base: str, prefixes: dict[str, str]) -> frozenset[str]:
+def _minted(store: Store, base: str, prefixes: dict[str, str]) -> frozenset[str]:
     """Every IRI under the base used in the store, and each one's fragment-less document."""
     rows = select(store, query("minted"), prefixes, base=ox.Literal(base))
     found = {row["x"].value for row in rows}
     return frozenset(found | {iri.partition("#")[0] for iri in found})
 
 
-def _dataset_text(store: ox.Store, dataset: str, prefixes: dict[str, str]) -> tuple[str, str]:
+def _dataset_text(store: Store, dataset: str, prefixes: dict[str, str]) -> tuple[str, str]:
     rows = select(store, query("dataset"), prefixes, dataset=ox.NamedNode(dataset))
     if not rows:
         return ("Métropoles", "")
     return (rows[0]["title"].value, rows[0]["description"].value)
 
 
-def _counts(store: ox.Store, prefixes: dict[str, str]) -> dict[str, int]:
+def _counts(store: Store, prefixes: dict[str, str]) -> dict[str, int]:
     counts = {row["class"].value.rpartition("#")[2]: int(row["n"].value)
               for row in select(store, query("counts"), prefixes)}  # fmt: skip
     counts["Pacte"] = counts.pop("PacteMetropolitainInnovation", 0)
@@ -88,7 +89,7 @@ def _counts(store: ox.Store, prefixes: dict[str, str]) -> dict[str, int]:
     return counts
 
 
-def _metropoles(store: ox.Store, paths: Paths, prefixes: dict[str, str]) -> list[Item]:
+def _metropoles(store: Store, paths: Paths, prefixes: dict[str, str]) -> list[Item]:
     items = []
     for row in select(store, query("metropoles"), prefixes):
         pop = f"{number(row['pop'].value)} hab." if row["pop"] is not None else ""
@@ -97,7 +98,7 @@ def _metropoles(store: ox.Store, paths: Paths, prefixes: dict[str, str]) -> list
     return items
 
 
-def _pactes(store: ox.Store, paths: Paths, prefixes: dict[str, str]) -> list[Item]:
+def _pactes(store: Store, paths: Paths, prefixes: dict[str, str]) -> list[Item]:
     items = []
     for row in select(store, query("pactes"), prefixes):
         date = row["date"] if isinstance(row["date"], ox.Literal) else None
@@ -106,7 +107,7 @@ def _pactes(store: ox.Store, paths: Paths, prefixes: dict[str, str]) -> list[Ite
     return sorted(items, key=lambda i: (i.key, i.link.text))
 
 
-def _downloads(store: ox.Store, paths: Paths, prefixes: dict[str, str]) -> list[Item]:
+def _downloads(store: Store, paths: Paths, prefixes: dict[str, str]) -> list[Item]:
     items = []
     for row in select(store, query("downloads"), prefixes):
         url = row["url"].value

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from metropoles.publication import PREFIXES
+from metropoles.store import Store
 from metropoles.web.pages import describe
 from metropoles.web.pages.dereference import Paths
 from metropoles.web.pages.terms import KIND_NAMES, REUSED_LABELS, curie, kind_of
@@ -82,7 +83,7 @@ class Labeller:
         return Value("(nœud anonyme)")
 
 
-def build(store: ox.Store, paths: Paths, iri: str, path: str) -> ResourceView:
+def build(store: Store, paths: Paths, iri: str, path: str) -> ResourceView:
     """The view of ``iri`` from the store."""
     quads = describe.statements(store, iri)
     refs = describe.referrers(store, iri)

@@ -1,16 +1,21 @@
 """What the SPARQL routes share, part of the app's State: the worker pool (forked when the app
-starts), the cache of finished answers, the service description and the example queries."""
+starts; over a remote store, a pool that sends the queries there), the cache of finished
+answers, the service description and the example queries."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import pyoxigraph as ox
 
 from metropoles.config import Settings
+from metropoles.remote import RemoteStore
+from metropoles.store import Store
 from metropoles.web.sparql.answers import AnswerCache
 from metropoles.web.sparql.examples import Example, load_examples
 from metropoles.web.sparql.pool import WorkerPool
+from metropoles.web.sparql.remote_pool import RemotePool
 from metropoles.web.sparql.service import service_description
 
 POOL_GROWTH = 4  # the pool grows to this many times Settings.workers while all are busy
@@ -20,18 +25,25 @@ POOL_GROWTH = 4  # the pool grows to this many times Settings.workers while all 
 class Endpoint:
     """The SPARQL endpoint's parts; the pool starts and stops with the app (see app.py)."""
 
-    pool: WorkerPool
+    pool: WorkerPool | RemotePool
     answers: AnswerCache
     description: list[ox.Triple]
     examples: list[Example]
 
     @classmethod
-    def build(cls, store: ox.Store, settings: Settings, graphs: dict[str, str]) -> Endpoint:
+    def build(cls, store: Store, settings: Settings, graphs: dict[str, str]) -> Endpoint:
         """The endpoint over ``store``, its pool not started yet."""
         size = max(1, settings.workers)
+        pool: WorkerPool | RemotePool = (
+            RemotePool(store)  # the remote store runs the queries: no local workers
+            if isinstance(store, RemoteStore)
+            else WorkerPool(
+                cast(ox.Store, store), size, size * POOL_GROWTH, settings.max_query_memory << 20
+            )
+        )
         return cls(
-            WorkerPool(store, size, size * POOL_GROWTH, settings.max_query_memory << 20),
+            pool,
             AnswerCache(),
             service_description(store, settings, graphs),
-            load_examples(settings.project_dir / "queries" / "examples"),
+            load_examples(settings.project_dir / "queries" / "examples", settings.base_iri),
         )

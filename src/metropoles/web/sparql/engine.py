@@ -12,6 +12,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from metropoles.store import Store
 from metropoles.web.negotiation import rdf_format
 from metropoles.web.sparql.results import WRITERS
 from metropoles.web.sparql.screening import star_variables
@@ -59,7 +60,7 @@ class Answer:
     seconds: float = math.inf  # what evaluating and serializing took (unknown: infinite)
 
 
-def execute(store: ox.Store, job: Job) -> Answer:
+def execute(store: Store, job: Job) -> Answer:
     """Run ``job`` on ``store``; never raises for a bad query."""
     started = time.perf_counter()
     try:

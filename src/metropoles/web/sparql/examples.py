@@ -1,5 +1,12 @@
-"""Example queries: ``queries/examples/*.rq`` files with ``# title:`` and ``# description:``
-headers, shown as query-page tabs and published SIB-style as sh:SPARQLExecutable resources."""
+r"""Example queries: ``queries/examples/*.rq`` files with ``# title:`` and ``# description:``
+headers, shown as query-page tabs and published SIB-style as sh:SPARQLExecutable resources.
+
+The files name no base IRI: the ``mtp:`` prefix of the publication's own base is added when they
+are loaded, so the same files answer under any base.
+
+>>> with_base_prefix("# title: t\nSELECT * WHERE { ?m a mtp:Metropole }", "https://ex.org/m")
+'# title: t\nPREFIX mtp: <https://ex.org/m/def/metropoles#>\nSELECT * WHERE { ?m a mtp:Metropole }'
+"""
 
 from __future__ import annotations
 
@@ -8,6 +15,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from metropoles.iris import Iris
 from metropoles.publication import PREFIXES
 from metropoles.web.sparql.screening import QUERY_FORMS, screen
 
@@ -33,13 +41,23 @@ class Example:
         return screen(self.query, 1 << 20, 1 << 10).form
 
 
-def load_examples(directory: Path) -> list[Example]:
-    """Every ``*.rq`` file of ``directory``, in file-name order."""
-    return [_read(path) for path in sorted(directory.glob("*.rq"))]
+def load_examples(directory: Path, base_iri: str) -> list[Example]:
+    """Every ``*.rq`` file of ``directory``, in file-name order, ``mtp:`` under ``base_iri``."""
+    return [_read(path, base_iri) for path in sorted(directory.glob("*.rq"))]
 
 
-def _read(path: Path) -> Example:
-    text = path.read_text(encoding="utf-8")
+def with_base_prefix(text: str, base_iri: str) -> str:
+    """``text`` with a ``PREFIX mtp:`` for ``base_iri`` after its header comments."""
+    lines = text.splitlines(keepends=True)
+    headers = 0
+    while headers < len(lines) and lines[headers].startswith("#"):
+        headers += 1
+    prefix = f"PREFIX mtp: <{Iris(base_iri).vocab}>\n"
+    return "".join([*lines[:headers], prefix, *lines[headers:]])
+
+
+def _read(path: Path, base_iri: str) -> Example:
+    text = with_base_prefix(path.read_text(encoding="utf-8"), base_iri)
     headers = {}
     for line in text.splitlines():
         if not line.startswith("#"):

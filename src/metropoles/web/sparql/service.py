@@ -8,13 +8,13 @@ import pyoxigraph as ox
 from metropoles.config import Settings
 from metropoles.formats import RDF_FORMATS, RESULT_FORMATS, W3C_FORMATS
 from metropoles.publication import PREFIXES
+from metropoles.store import Store, graph_sizes
 from metropoles.web.negotiation import rdf_format
 
 SD, VOID, DCT, DCAT, XSD, RDFS = (PREFIXES[p] for p in ("sd", "void", "dct", "dcat", "xsd", "rdfs"))
 GRAPH_STORE_PROTOCOL = "http://www.w3.org/TR/sparql11-http-rdf-update/"
 TRUNCATED = "X-Metropoles-Truncated"
 RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
-_COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 
 
 def endpoint_url(settings: Settings) -> str:
@@ -32,12 +32,12 @@ def truncation_note(settings: Settings) -> str:
 
 
 def service_description(
-    store: ox.Store, settings: Settings, graphs: dict[str, str]
+    store: Store, settings: Settings, graphs: dict[str, str]
 ) -> list[ox.Triple]:
     """Service Description triples: endpoint, formats, union default graph, named graphs."""
     endpoint = endpoint_url(settings)
     service, dataset = ox.NamedNode(f"{endpoint}#service"), ox.NamedNode(f"{endpoint}#dataset")
-    counts = _graph_sizes(store)
+    counts = graph_sizes(store)
     triples = [
         _t(service, RDF_TYPE, ox.NamedNode(f"{SD}Service")),
         _t(service, f"{SD}endpoint", ox.NamedNode(endpoint)),
@@ -89,17 +89,11 @@ def _named_graph(dataset: ox.NamedNode, name: str, size: int) -> list[ox.Triple]
     ]
 
 
-def _graph_sizes(store: ox.Store) -> dict[str, int]:
-    result = store.query(_COUNTS)
-    assert isinstance(result, ox.QuerySolutions)
-    return {row["g"].value: int(row["n"].value) for row in result}
-
-
 def _void_url(settings: Settings) -> str:
     return f"{(settings.public_url or settings.base_iri).rstrip('/')}/.well-known/void"
 
 
-def graph_document(store: ox.Store, graph: str | None, media_type: str) -> bytes | None:
+def graph_document(store: Store, graph: str | None, media_type: str) -> bytes | None:
     """One named graph (or, for None, the union default graph) serialized; None if unknown."""
     fmt = rdf_format(media_type)
     if graph is None:
@@ -109,10 +103,10 @@ def graph_document(store: ox.Store, graph: str | None, media_type: str) -> bytes
     node = ox.NamedNode(graph)
     if not store.contains_named_graph(node):
         return None
+    quads = store.quads_for_pattern(None, None, None, node)
     if fmt.supports_datasets:
-        quads = store.quads_for_pattern(None, None, None, node)
         return ox.serialize(quads, format=fmt) or b""
-    return store.dump(format=fmt, from_graph=node) or b""
+    return ox.serialize((q.triple for q in quads), format=fmt) or b""
 
 
 def _t(
