@@ -67,9 +67,11 @@ class RemoteStore:
     ) -> QueryResult:
         """Send ``query`` over the SPARQL 1.1 Protocol; the union default graph is the merge
         of the publication's graphs, given as the protocol dataset (portable to any store)."""
-        text = with_prefixes(query, prefixes or {})
         if base_iri:  # relative IRIs resolve against it, as in the embedded store
-            text = f"BASE <{base_iri}>\n{text}"
+            # parsed here first, so a syntax error names the client's own line and column
+            EMPTY.query(query, base_iri=base_iri, prefixes=prefixes)
+            query = f"BASE <{base_iri}>\n{query}"
+        text = with_prefixes(query, prefixes or {})
         if substitutions:
             text = with_values(text, substitutions)
         params: list[tuple[str, str]] = [("query", text)]
@@ -213,6 +215,9 @@ def _triples(body: bytes, rdf: ox.RdfFormat) -> Iterator[ox.Triple]:
 def _graph_list(graph: Any) -> list[ox.NamedNode]:
     items = graph if isinstance(graph, list) else [graph] if graph is not None else []
     return [g for g in items if isinstance(g, ox.NamedNode)]
+
+
+EMPTY = ox.Store()  # parses queries (an empty store answers any query at once)
 
 
 def with_prefixes(query: str, prefixes: dict[str, str]) -> str:
