@@ -48,6 +48,10 @@ def export_site(
             stem = "/index" if page == "/" else page
             for ext in EXTENSIONS:
                 written += _save(client, f"{stem}.{ext}", out / f"{stem.lstrip('/')}.{ext}")
+            if state.figures.for_resource(state.site.paths.iri(page), state.site.paths):
+                geojson = f"{stem}.geojson"  # the download of the page's map
+                written += _save(client, geojson, out / geojson.lstrip("/"))
+        written += _save(client, "/index.geojson", out / "index.geojson")
         report("write the stylesheet, sitemap, VoID and the publication's files")
         for path in EXTRAS:
             written += _save(client, path, out / path.lstrip("/"))
@@ -93,6 +97,7 @@ server {{
     types {{
 {types}
     text/css css;
+    application/geo+json geojson;
     application/xml xml;
     text/plain txt;
     }}
