@@ -14,8 +14,7 @@ from metropoles.remote import RemoteStore
 from metropoles.store import Store
 from metropoles.web.sparql.answers import AnswerCache
 from metropoles.web.sparql.examples import Example, load_examples
-from metropoles.web.sparql.pool import WorkerPool
-from metropoles.web.sparql.remote_pool import RemotePool
+from metropoles.web.sparql.pool import RemotePool, WorkerPool
 from metropoles.web.sparql.service import service_description
 
 POOL_GROWTH = 4  # the pool grows to this many times Settings.workers while all are busy
