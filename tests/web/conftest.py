@@ -55,17 +55,7 @@ def start_server(
         [*command, "--publication", str(publication)], env=env, stdout=output
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}")
-        try:
-            httpx.get(f"{url}/sparql", params={"query": "ASK {}"}, timeout=1).raise_for_status()
-            return process, url
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError("server did not answer within 60 s")
+    return process, answering(process, f"{url}/sparql", "server", 60)
 
 
 def stop_server(process: subprocess.Popen[bytes]) -> None:
@@ -138,17 +128,7 @@ def start_oxigraph(location: Path) -> tuple[subprocess.Popen[bytes], str]:
     command = [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", *limit]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"oxigraph exited with {process.returncode}")
-        try:
-            httpx.get(f"{url}/query", params={"query": "ASK {}"}, timeout=1).raise_for_status()
-            return process, url
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError("oxigraph did not answer within 30 s")
+    return process, answering(process, f"{url}/query", "oxigraph", 30)
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
@@ -269,3 +249,18 @@ def _chromium_flags(profile: str) -> list[str]:
         "--disable-dev-shm-usage",
         f"--user-data-dir={profile}",
     ]
+
+
+def answering(process: subprocess.Popen[bytes], endpoint: str, name: str, limit: float) -> str:
+    """Wait until ``endpoint`` answers an ASK; return the server's base URL (kill it on failure)."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{name} exited with {process.returncode}")
+        try:
+            httpx.get(endpoint, params={"query": "ASK {}"}, timeout=1).raise_for_status()
+            return endpoint.rsplit("/", 1)[0]
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError(f"{name} did not answer within {limit:g} s")
