@@ -14,9 +14,9 @@ from pathlib import Path
 
 from starlette.testclient import TestClient
 
-from metropoles.build import build_publication
 from metropoles.config import Settings
-from metropoles.store import Publication
+from metropoles.publish.build import build_publication
+from metropoles.store.base import Publication
 from metropoles.web.app import create_app
 
 PAGES = [

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from metropoles.build import build_publication
 from metropoles.config import PROJECT_DIR, Settings
+from metropoles.publish.build import build_publication
 
 
 @pytest.fixture(scope="session")

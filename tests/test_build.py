@@ -19,11 +19,11 @@ import pytest
 import rdflib
 import source_counts
 
-from metropoles import validation
-from metropoles.build import BuildError, build_publication
 from metropoles.config import Settings
 from metropoles.formats import RDF_FORMATS, rdf_format
 from metropoles.publication import verify
+from metropoles.publish import validation
+from metropoles.publish.build import BuildError, build_publication
 
 BASE = "https://w3id.org/metropoles"
 

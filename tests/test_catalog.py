@@ -12,8 +12,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, SH
 
 from metropoles.config import PROJECT_DIR
-from metropoles.exports import EXPORTS
 from metropoles.iris import LICENCE_OUVERTE, SPDX
+from metropoles.publish.exports import EXPORTS
 
 DCAT_AP = PROJECT_DIR / "shapes" / "dcat-ap-3.0.1"
 DATASET = URIRef("https://w3id.org/metropoles/dataset/metropoles")

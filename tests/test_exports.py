@@ -17,8 +17,8 @@ import pyoxigraph as ox
 import pytest
 
 from metropoles.config import PROJECT_DIR
-from metropoles.exports import EXCEL_SUFFIX, EXPORTS, SCHEMA_SUFFIX, export_query
 from metropoles.iris import Iris
+from metropoles.publish.exports import EXCEL_SUFFIX, EXPORTS, SCHEMA_SUFFIX, export_query
 
 SOURCES = PROJECT_DIR / "data" / "sources"
 REFERENCE = PROJECT_DIR / "data" / "reference" / "metropoles"

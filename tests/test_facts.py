@@ -19,14 +19,14 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
 from metropoles.config import PROJECT_DIR
-from metropoles.facts_mapping import NOT_FACTS, span
-from metropoles.history import MILLESIMES, history_tables, load, metropoles_of, periods
 from metropoles.iris import Iris
-from metropoles.mapping import to_graphs
+from metropoles.publish.validation import validate
+from metropoles.rdf.facts import NOT_FACTS, span
+from metropoles.rdf.mapping import to_graphs
 from metropoles.records import Records
-from metropoles.refdata import RefDataError, read_successors
-from metropoles.sources import SourceError, read_all, read_turtle
-from metropoles.validation import validate
+from metropoles.sources.history import MILLESIMES, history_tables, load, metropoles_of, periods
+from metropoles.sources.read import SourceError, read_all, read_turtle
+from metropoles.sources.refdata import RefDataError, read_successors
 from metropoles.web.sparql.examples import with_base_prefix
 
 SOURCES = PROJECT_DIR / "data" / "sources"

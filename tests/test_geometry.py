@@ -13,11 +13,11 @@ import pytest
 import shapely
 from click.testing import CliRunner
 
-from metropoles.build import BuildError, build_publication
 from metropoles.cli import main
 from metropoles.config import PROJECT_DIR, Settings
-from metropoles.geodata import refresh
-from metropoles.geometry import CRS84, TOLERANCE, read_outlines
+from metropoles.publish.build import BuildError, build_publication
+from metropoles.rdf.geometry import CRS84, TOLERANCE, read_outlines
+from metropoles.sources.geodata import refresh
 
 BASE = "https://w3id.org/metropoles"
 GEO = "http://www.opengis.net/ont/geosparql#"

@@ -7,9 +7,10 @@ import source_counts
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDFS, XSD
 
-from metropoles import mapping, sources
 from metropoles.config import PROJECT_DIR
 from metropoles.iris import Iris
+from metropoles.rdf import mapping
+from metropoles.sources import read as sources
 
 BASE = "https://w3id.org/metropoles"
 MTP = f"{BASE}/def/metropoles#"

@@ -7,9 +7,9 @@ import io
 import re
 from pathlib import Path
 
-from metropoles.build import BUILD_STAGES, build_publication
 from metropoles.config import Settings
 from metropoles.progress import Stages
+from metropoles.publish.build import BUILD_STAGES, build_publication
 
 
 def test_plain_lines_off_a_terminal() -> None:

@@ -17,8 +17,8 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, DCTERMS
 
 from metropoles.cli import main
-from metropoles.exports import EXCEL_SUFFIX, EXPORTS
-from metropoles.publish import API_KEY_VARIABLE
+from metropoles.publish.datagouv import API_KEY_VARIABLE
+from metropoles.publish.exports import EXCEL_SUFFIX, EXPORTS
 
 KEY = "test-key"
 DATASET_ID = "5bc04b2cff66bd680e499f4a"

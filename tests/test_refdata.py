@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from metropoles.refdata import (
+from metropoles.sources.refdata import (
     PINNED_INTEGRITY,
     RefDataError,
     integrity_of,

@@ -14,8 +14,8 @@ from rdflib.plugins.sparql import prepareUpdate
 from shape_examples import also_fired, deltas, example_graph, shape_of
 
 from metropoles.config import DEFAULT_BASE_IRI
-from metropoles.sources import read_turtle
-from metropoles.validation import Report, validate
+from metropoles.publish.validation import Report, validate
+from metropoles.sources.read import read_turtle
 
 ROOT = Path(__file__).resolve().parents[1]
 SHAPES_DIR = ROOT / "shapes"

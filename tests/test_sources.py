@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import source_counts
 
-from metropoles.sources import SourceError, read_all
+from metropoles.sources.read import SourceError, read_all
 
 
 def test_real_sources_load() -> None:

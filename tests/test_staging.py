@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from metropoles.build import build_publication
 from metropoles.config import Settings
-from metropoles.dumps import DumpFile, write_checksums
 from metropoles.publication import MANIFEST_FILE, SUMS_FILE, verify, write_manifest
-from metropoles.staging import publish, staging
-from metropoles.store import Publication
+from metropoles.publish.build import build_publication
+from metropoles.publish.dumps import DumpFile, write_checksums
+from metropoles.publish.staging import publish, staging
+from metropoles.store.base import Publication
 
 BUILD_DEADLINE = 300  # seconds: a bound, not a measure
 
@@ -116,7 +116,7 @@ CRASH_POINTS = {
 CRASHING_SWITCH = """
 import os, shutil, sys
 from pathlib import Path
-from metropoles import staging
+from metropoles.publish import staging
 
 where, source, target = sys.argv[1:]
 if where == "os.replace":

@@ -10,8 +10,8 @@ from rdflib.namespace import RDF, RDFS
 from shape_examples import example_graph, find
 
 from metropoles.config import DEFAULT_BASE_IRI
-from metropoles.sources import read_turtle
-from metropoles.validation import Report, validate
+from metropoles.publish.validation import Report, validate
+from metropoles.sources.read import read_turtle
 
 ROOT = Path(__file__).resolve().parents[1]
 MTP = "https://w3id.org/metropoles/def/metropoles#"

@@ -39,8 +39,8 @@ def main() -> None:
 @click.option("--base-iri", default=None, help="Base IRI of every minted IRI.")
 def build(scope: str | None, publication_dir: Path | None, base_iri: str | None) -> None:
     """Validate the data and write the publication (dumps, checksums, catalogue)."""
-    from metropoles.build import BUILD_STAGES, BuildError, build_publication
     from metropoles.progress import Stages
+    from metropoles.publish.build import BUILD_STAGES, BuildError, build_publication
 
     settings = _settings(scope=scope, publication_dir=publication_dir, base_iri=base_iri)
     stages = Stages(total=len(BUILD_STAGES))
@@ -71,8 +71,8 @@ def build(scope: str | None, publication_dir: Path | None, base_iri: str | None)
 )
 def reference(tarball: Path | None, archives: Path | None) -> None:
     """Regenerate data/reference/ (and its history/) from the official Etalab package."""
-    from metropoles.history import write_history
-    from metropoles.refdata import RefDataError, regenerate
+    from metropoles.sources.history import write_history
+    from metropoles.sources.refdata import RefDataError, regenerate
 
     data_dir = _settings().data_dir
     try:
@@ -98,7 +98,7 @@ def reference(tarball: Path | None, archives: Path | None) -> None:
 def geo(source: Path) -> None:
     """Regenerate data/geo/ (outlines of the scope's communes, partner EPCI, départements and
     régions) from a folder of IGN Admin Express outlines."""
-    from metropoles.geodata import GeoDataError, refresh
+    from metropoles.sources.geodata import GeoDataError, refresh
 
     try:
         written = refresh(source, _settings().data_dir)
@@ -142,8 +142,8 @@ def serve(
 
     The publication is verified first (every file against SHA256SUMS); a missing, incomplete or
     changed one is refused with one line and exit code 1, never served."""
-    from metropoles.build import BuildError
     from metropoles.publication import PublicationError, built_base_iri
+    from metropoles.publish.build import BuildError
     from metropoles.web.server import run
 
     settings = _settings(
@@ -183,10 +183,10 @@ def serve(
 )
 def load(gsp_url: str, query_url: str | None, publication_dir: Path | None) -> None:
     """Put every named graph of a publication into a SPARQL 1.1 store, then check the counts."""
-    from metropoles.loading import LoadError, load, query_url_of
     from metropoles.progress import Stages
     from metropoles.publication import PublicationError
-    from metropoles.remote import RemoteStoreError
+    from metropoles.store.loading import LoadError, load, query_url_of
+    from metropoles.store.remote import RemoteStoreError
 
     settings = _settings(publication_dir=publication_dir)
     query = query_url or query_url_of(gsp_url)
@@ -235,8 +235,8 @@ def export_site(out: Path, publication_dir: Path | None) -> None:
 
 def _publication_to_serve(settings: Settings) -> None:
     """Build the publication when its folder does not exist; refuse an incomplete one."""
-    from metropoles.build import build_publication
     from metropoles.publication import check_complete
+    from metropoles.publish.build import build_publication
 
     folder = settings.publication_dir
     if not os.path.lexists(folder):
@@ -263,8 +263,8 @@ def publish(
 ) -> None:
     """Push the publication to data.gouv.fr (or any udata): metadata, files, schemas, endpoint.
     The API key is read from METROPOLES_DATAGOUV_API_KEY only."""
-    from metropoles.publish import API_KEY_VARIABLE, PublishError, client_for
-    from metropoles.publish import publish as push
+    from metropoles.publish.datagouv import API_KEY_VARIABLE, PublishError, client_for
+    from metropoles.publish.datagouv import publish as push
 
     key = os.environ.get(API_KEY_VARIABLE)
     if not key and not dry_run:

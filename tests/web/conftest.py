@@ -22,10 +22,10 @@ import httpx
 import pytest
 from starlette.testclient import TestClient
 
-from metropoles.build import build_publication
 from metropoles.config import PROJECT_DIR, Settings
-from metropoles.loading import load
-from metropoles.store import Publication
+from metropoles.publish.build import build_publication
+from metropoles.store.base import Publication
+from metropoles.store.loading import load
 from metropoles.web.app import create_app
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -10,8 +10,8 @@ import pytest
 from fastapi.routing import APIRoute
 
 from metropoles.config import Settings
-from metropoles.staging import VERSION_DIGITS
-from metropoles.store import Publication
+from metropoles.publish.staging import VERSION_DIGITS
+from metropoles.store.base import Publication
 from metropoles.web import caching
 from metropoles.web.app import ROUTERS
 from metropoles.web.state import State

@@ -14,7 +14,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from metropoles import __version__
 from metropoles.config import Settings
-from metropoles.store import Publication
+from metropoles.store.base import Publication
 from metropoles.web import health
 from metropoles.web.access_log import AccessLog
 from metropoles.web.connections import HeadLimits

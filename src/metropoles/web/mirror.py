@@ -14,7 +14,7 @@ from starlette.testclient import TestClient
 
 from metropoles.config import Settings
 from metropoles.progress import Report, silent
-from metropoles.store import Publication
+from metropoles.store.base import Publication
 from metropoles.web.app import create_app
 from metropoles.web.pages import sitemap
 from metropoles.web.pages.dereference import EXTENSIONS

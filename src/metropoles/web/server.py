@@ -8,7 +8,7 @@ import uvicorn
 
 from metropoles.config import Settings
 from metropoles.publication import DUMP_FILE
-from metropoles.store import Publication
+from metropoles.store.base import Publication
 from metropoles.web import access_log
 from metropoles.web.app import create_app
 from metropoles.web.connections import request_deadline
@@ -22,7 +22,7 @@ KEEP_ALIVE = 15
 def run(settings: Settings) -> None:
     """Serve ``settings.publication_dir`` on ``settings.host``:``settings.port`` until stopped."""
     if not (settings.publication_dir / DUMP_FILE).exists():
-        from metropoles.build import BuildError, build_publication
+        from metropoles.publish.build import BuildError, build_publication
 
         try:
             build_publication(settings)

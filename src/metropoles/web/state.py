@@ -9,7 +9,7 @@ from metropoles import __version__
 from metropoles.config import Settings
 from metropoles.iris import Iris
 from metropoles.publication import check_base_iri, graph_names, prefixes
-from metropoles.store import Publication, Store, graph_sizes
+from metropoles.store.base import Publication, Store, graph_sizes
 from metropoles.web.maps.drawing import Figures
 from metropoles.web.pages.dereference import Paths
 from metropoles.web.pages.site import Site

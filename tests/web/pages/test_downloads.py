@@ -11,8 +11,8 @@ import httpx
 from starlette.testclient import TestClient
 
 from metropoles.config import Settings
-from metropoles.staging import VERSION_DIGITS
-from metropoles.store import Publication
+from metropoles.publish.staging import VERSION_DIGITS
+from metropoles.store.base import Publication
 from metropoles.web.app import create_app
 
 BASE = "https://w3id.org/metropoles"

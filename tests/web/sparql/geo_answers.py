@@ -12,7 +12,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from metropoles.config import PROJECT_DIR
-from metropoles.geometry import read_outlines
+from metropoles.rdf.geometry import read_outlines
 
 DATA = PROJECT_DIR / "data"
 NICE = "200030195"  # the métropole of 16-communes-a-20-km-du-siege.rq

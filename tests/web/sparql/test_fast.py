@@ -14,7 +14,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from metropoles.config import Settings
-from metropoles.store import Publication
+from metropoles.store.base import Publication
 from metropoles.web.app import create_app
 from metropoles.web.sparql.engine import Answer, Job
 from metropoles.web.sparql.fast import FastSparql

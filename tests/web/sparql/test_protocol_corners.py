@@ -13,7 +13,7 @@ import rdflib
 from starlette.testclient import TestClient
 
 from metropoles.config import Settings
-from metropoles.store import Publication
+from metropoles.store.base import Publication
 from metropoles.web.app import create_app
 from metropoles.web.sparql.service import TRUNCATED, endpoint_url
 

@@ -19,7 +19,7 @@ from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from metropoles.iris import LICENCE_OUVERTE
-from metropoles.store import Store
+from metropoles.store.base import Store
 from metropoles.web.maps import timeline
 from metropoles.web.maps.geography import Contract, Feature, Geography, MetropoleArea, Partner
 from metropoles.web.maps.geography import read as read_geography

@@ -13,7 +13,7 @@ import pyoxigraph as ox
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from metropoles.store import Store
+from metropoles.store.base import Store
 from metropoles.web.pages.describe import query, select
 from metropoles.web.pages.values import XSD, date_text
 

@@ -11,7 +11,7 @@ from importlib.resources import files
 import pyoxigraph as ox
 
 from metropoles.publication import PREFIXES
-from metropoles.store import Store
+from metropoles.store.base import Store
 from metropoles.web.pages.values import text_of
 
 LABEL_PROPERTIES = tuple(

@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
-from metropoles.staging import VERSION_DIGITS
+from metropoles.publish.staging import VERSION_DIGITS
 from metropoles.web import caching
 from metropoles.web.pages.routes import GET, not_found
 from metropoles.web.pages.sitemap import media_type

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pyoxigraph as ox
 
 from metropoles.publication import PREFIXES
-from metropoles.store import Store
+from metropoles.store.base import Store
 from metropoles.web.pages.describe import query, select
 from metropoles.web.pages.kinds import KEY_FACTS, Fact
 from metropoles.web.pages.values import Value, date_text, precision

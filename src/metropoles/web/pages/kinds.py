@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from metropoles.publication import PREFIXES
-from metropoles.store import Store
+from metropoles.store.base import Store
 from metropoles.web.pages.describe import labels, query, select
 from metropoles.web.pages.values import Term, Value, date_text, euros, number, precision
 from metropoles.web.pages.view import Labeller, ResourceView

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from metropoles.publication import PREFIXES
-from metropoles.store import Store
+from metropoles.store.base import Store
 from metropoles.web.pages.dereference import Paths
 from metropoles.web.pages.terms import curie
 from metropoles.web.pages.values import Term as RdfTerm

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from metropoles.store import Store
+from metropoles.store.base import Store
 from metropoles.web.pages.describe import query, select
 from metropoles.web.pages.terms import kind_of
 

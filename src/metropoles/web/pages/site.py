@@ -11,7 +11,7 @@ import pyoxigraph as ox
 from starlette.templating import Jinja2Templates
 
 from metropoles.iris import Iris
-from metropoles.store import Store
+from metropoles.store.base import Store
 from metropoles.web.pages import ontology_doc
 from metropoles.web.pages.dereference import Paths
 from metropoles.web.pages.describe import query, select

@@ -10,8 +10,8 @@ from typing import cast
 import pyoxigraph as ox
 
 from metropoles.config import Settings
-from metropoles.remote import RemoteStore
-from metropoles.store import Store
+from metropoles.store.base import Store
+from metropoles.store.remote import RemoteStore
 from metropoles.web.sparql.answers import AnswerCache
 from metropoles.web.sparql.examples import Example, load_examples
 from metropoles.web.sparql.pool import RemotePool, WorkerPool

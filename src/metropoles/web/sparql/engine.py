@@ -12,7 +12,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from metropoles.store import Store
+from metropoles.store.base import Store
 from metropoles.web.negotiation import rdf_format
 from metropoles.web.sparql.results import WRITERS
 from metropoles.web.sparql.screening import star_variables

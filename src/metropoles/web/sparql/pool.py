@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from metropoles.remote import RemoteStore
+from metropoles.store.remote import RemoteStore
 from metropoles.web.sparql import workers
 from metropoles.web.sparql.engine import Answer, Job, execute
 

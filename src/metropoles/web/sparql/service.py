@@ -8,7 +8,7 @@ import pyoxigraph as ox
 from metropoles.config import Settings
 from metropoles.formats import RDF_FORMATS, RESULT_FORMATS, W3C_FORMATS
 from metropoles.publication import PREFIXES
-from metropoles.store import Store, graph_sizes
+from metropoles.store.base import Store, graph_sizes
 from metropoles.web.negotiation import rdf_format
 
 SD, VOID, DCT, DCAT, XSD, RDFS = (PREFIXES[p] for p in ("sd", "void", "dct", "dcat", "xsd", "rdfs"))

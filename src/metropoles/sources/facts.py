@@ -8,9 +8,6 @@ import re
 from collections.abc import Collection
 from urllib.parse import urlsplit
 
-from metropoles import checks
-from metropoles.checks import Problem
-from metropoles.csvrows import Reader, Row
 from metropoles.records import (
     Body,
     Code,
@@ -23,6 +20,9 @@ from metropoles.records import (
     Signature,
     SourceHost,
 )
+from metropoles.sources import checks
+from metropoles.sources.checks import Problem
+from metropoles.sources.csvrows import Reader, Row
 
 # The properties a per-fact source may name (CURIE → full IRI is done by the mapping).
 SOURCED_PROPERTIES = frozenset(

@@ -20,9 +20,9 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
-from metropoles.checks import Problem
 from metropoles.iris import DCTERMS, RDF, RDFS, Iris
 from metropoles.records import Origin, Records
+from metropoles.sources.checks import Problem
 
 GEO = Namespace("http://www.opengis.net/ont/geosparql#")
 CRS84 = "<http://www.opengis.net/def/crs/OGC/1.3/CRS84>"

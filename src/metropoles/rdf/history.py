@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING
 from rdflib import Literal, URIRef
 from rdflib.namespace import Namespace
 
-from metropoles.history import MILLESIMES, current_sirens, periods
 from metropoles.iris import DCTERMS, ORG, RDF, XSD
 from metropoles.records import Period
+from metropoles.sources.history import MILLESIMES, current_sirens, periods
 
 if TYPE_CHECKING:  # annotations only: mapping imports this module
-    from metropoles.mapping import Mapper
+    from metropoles.rdf.mapping import Mapper
 
 EPCI_URLS = {m.year: URIRef(m.epci_url) for m in MILLESIMES}
 YEARS = [m.year for m in MILLESIMES]

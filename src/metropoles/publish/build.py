@@ -10,15 +10,17 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
-from metropoles import catalog, dumps, exports, geometry, mapping, sources, validation
 from metropoles.config import Settings
-from metropoles.dumps import DumpFile
 from metropoles.formats import JSONLD, RDFXML, TURTLE, RdfFormat
 from metropoles.iris import DCTERMS, Iris
 from metropoles.progress import Report, silent
 from metropoles.publication import PublicationError, graph_names, prefixes, write_manifest
+from metropoles.publish import catalog, dumps, exports, validation
+from metropoles.publish.dumps import DumpFile
+from metropoles.publish.staging import staging
+from metropoles.rdf import geometry, mapping
 from metropoles.records import Origin
-from metropoles.staging import staging
+from metropoles.sources import read as sources
 
 
 class BuildError(Exception):

@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from metropoles import checks
-from metropoles.checks import Problem
-from metropoles.csvrows import Reader, Row
 from metropoles.records import Origin, Pact, Records
+from metropoles.sources import checks
+from metropoles.sources.checks import Problem
+from metropoles.sources.csvrows import Reader, Row
 
 WIKIDATA_ITEM = re.compile(r"^Q[1-9][0-9]*$")
 PACT_SIGNED = re.compile(r"^PMI signé ([0-9]{4}-[0-9]{2}-[0-9]{2})\b")

@@ -10,8 +10,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from metropoles.progress import Report, silent
-from metropoles.remote import RemoteStore, put_graphs
-from metropoles.store import Publication, graph_sizes
+from metropoles.store.base import Publication, graph_sizes
+from metropoles.store.remote import RemoteStore, put_graphs
 
 
 class LoadError(Exception):

@@ -9,9 +9,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from metropoles import checks
-from metropoles.checks import Problem
 from metropoles.records import Origin
+from metropoles.sources import checks
+from metropoles.sources.checks import Problem
 
 Row = dict[str, str]
 

@@ -48,7 +48,7 @@ class RemoteStore:
         """Close the HTTP connections."""
         self._client.close()
 
-    # The part of pyoxigraph.Store's interface the site uses (see metropoles.store.Store).
+    # The part of pyoxigraph.Store's interface the site uses (see metropoles.store.base.Store).
 
     def query(
         self,

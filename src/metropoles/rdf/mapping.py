@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import Namespace
 
-from metropoles.facts_mapping import add_facts
-from metropoles.history_mapping import add_history
 from metropoles.iris import DCTERMS, IGEO, ORG, RDF, RDFS, SKOS, XSD, Iris
+from metropoles.rdf.facts import add_facts
+from metropoles.rdf.history import add_history
 from metropoles.records import (
     Commune,
     Concept,

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from metropoles.dumps import DumpFile, write_file
 from metropoles.iris import Iris
+from metropoles.publish.dumps import DumpFile, write_file
 
 EXPORTS = ("metropoles", "communes", "pactes", "contrats")
 SCHEMA_SUFFIX = ".schema.json"
@@ -31,7 +31,7 @@ def table_schema(name: str, iris: Iris) -> str:
 
 
 def _resource(file_name: str, iris: Iris) -> str:
-    text = files("metropoles").joinpath("exports", file_name).read_text(encoding="utf-8")
+    text = files("metropoles.publish").joinpath("exports", file_name).read_text(encoding="utf-8")
     return text.replace("{BASE}", iris.base)
 
 

@@ -11,8 +11,6 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
 from metropoles.domain import EXAMPLE_METROPOLE
-from metropoles.dumps import DumpFile
-from metropoles.exports import EXCEL_SUFFIX, SCHEMA_SUFFIX
 from metropoles.iris import (
     DCAT,
     DCTERMS,
@@ -29,6 +27,8 @@ from metropoles.iris import (
     Iris,
 )
 from metropoles.publication import SUMS_FILE, prefixes
+from metropoles.publish.dumps import DumpFile
+from metropoles.publish.exports import EXCEL_SUFFIX, SCHEMA_SUFFIX
 
 GZIP = URIRef("http://www.iana.org/assignments/media-types/application/gzip")
 AVAILABILITY = URIRef("http://data.europa.eu/r5r/availability")

@@ -28,12 +28,12 @@ from urllib.parse import urlsplit
 from rdflib import Graph, Literal, Node, URIRef
 from rdflib.namespace import Namespace
 
-from metropoles.facts import split_reference
 from metropoles.iris import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 from metropoles.records import Body, Code, Signature
+from metropoles.sources.facts import split_reference
 
 if TYPE_CHECKING:  # annotations only: mapping imports this module
-    from metropoles.mapping import Mapper
+    from metropoles.rdf.mapping import Mapper
 
 ROLE_SCHEME = "role-signataire"
 SOURCE_KIND_SCHEME = "nature-source"

@@ -8,10 +8,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from metropoles import checks, copies, facts, history
-from metropoles.checks import Problem
 from metropoles.config import DEFAULT_BASE_IRI
-from metropoles.csvrows import Reader, Row
 from metropoles.records import (
     Commune,
     Concept,
@@ -31,7 +28,10 @@ from metropoles.records import (
     Scheme,
     Search,
 )
-from metropoles.refdata import (
+from metropoles.sources import checks, copies, facts, history
+from metropoles.sources.checks import Problem
+from metropoles.sources.csvrows import Reader, Row
+from metropoles.sources.refdata import (
     COMMUNES_HEADER,
     DEPARTEMENTS_HEADER,
     EPCI_HEADER,

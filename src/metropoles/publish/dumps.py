@@ -17,9 +17,9 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from metropoles import jsonld
 from metropoles.formats import JSONLD, RDF_FORMATS, RdfFormat
 from metropoles.publication import SUMS_FILE
+from metropoles.publish import jsonld
 
 DUMP_NAME = "metropoles"
 CONTEXT_FILE = "context.jsonld"

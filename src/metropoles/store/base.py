@@ -5,7 +5,7 @@
   catalogue's distributions (sizes, checksums), which cannot sit inside the files they describe,
   are added to the metadata graph;
 - remote: any SPARQL 1.1 server holding the publication's named graphs (``metropoles load``
-  puts them there), see ``metropoles.remote``.
+  puts them there), see ``metropoles.store.remote``.
 
 Either way, nothing is served before the whole folder is checked against its SHA256SUMS."""
 
@@ -28,7 +28,7 @@ from metropoles.publication import (
     graph_names,
     verify,
 )
-from metropoles.remote import QueryResult, RemoteStore, RemoteStoreError
+from metropoles.store.remote import QueryResult, RemoteStore, RemoteStoreError
 
 METADATA_SUFFIX = "/graph/metadata"
 GraphName = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
