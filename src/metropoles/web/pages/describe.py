@@ -69,10 +69,11 @@ def label_quads(store: Store, iris: Iterable[str]) -> list[ox.Quad]:
     if not wanted:
         return []
     subjects = " ".join(str(ox.NamedNode(iri)) for iri in wanted)
-    properties = " ".join(f"<{p}>" for p in LABEL_PROPERTIES)
+    properties = ", ".join(f"<{p}>" for p in LABEL_PROPERTIES)
+    # FILTER, not a second VALUES: Oxigraph joins two VALUES blocks by scanning (20x slower)
     text = (
-        f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {subjects} }} VALUES ?p {{ {properties} }} "
-        "GRAPH ?g { ?s ?p ?o } }"
+        f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {subjects} }} GRAPH ?g {{ ?s ?p ?o }} "
+        f"FILTER(?p IN ({properties})) }}"
     )
     answer = store.query(text)
     rows = list(answer) if isinstance(answer, ox.QuerySolutions) else []

@@ -126,10 +126,15 @@ def document_quads(store: Store, iri: str, mtp: str) -> list[ox.Quad]:
     """The statements of the hash-IRI nodes that belong to ``iri``'s document (its
     ``#signature-…``, ``#fait-…``, ``#identite-…``, ``#adhesion-…`` nodes)."""
     rows = select(store, query("noeuds_document"), _names(mtp), document=ox.NamedNode(iri))
+    nodes = sorted({str(row["s"]) for row in rows if isinstance(row["s"], ox.NamedNode)})
+    if not nodes:
+        return []
+    values = " ".join(nodes)
+    text = f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"
     return [
         ox.Quad(row["s"], row["p"], row["o"], row["g"])
-        for row in rows
-        if isinstance(row["s"], ox.NamedNode) and isinstance(row["g"], ox.NamedNode)
+        for row in select(store, text, {})
+        if isinstance(row["g"], ox.NamedNode)
     ]
 
 
