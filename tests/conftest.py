@@ -7,16 +7,38 @@ import shutil
 from pathlib import Path
 
 import pytest
+from session_build import SessionBuild
 
 from metropoles.config import PROJECT_DIR, Settings
 from metropoles.publish.build import build_publication
 
 
 @pytest.fixture(scope="session")
-def publication_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A publication built once from the real data/ (default scope)."""
+def session_build(tmp_path_factory: pytest.TempPathFactory) -> SessionBuild:
+    """One real build of data/ (default scope) for the whole session."""
     out = tmp_path_factory.mktemp("publication") / "publication"
-    build_publication(Settings(publication_dir=out))
+    stages: list[str] = []
+    result = build_publication(Settings(publication_dir=out), stages.append)
+    return SessionBuild(out, result, stages)
+
+
+@pytest.fixture(scope="session")
+def publication_dir(session_build: SessionBuild) -> Path:
+    """The publication built once from the real data/ (default scope)."""
+    return session_build.publication_dir
+
+
+@pytest.fixture(scope="session")
+def other_base_iri() -> str:
+    """Another base IRI than the default: another host, with a path."""
+    return "https://data.example.org/lod/metropoles"
+
+
+@pytest.fixture(scope="session")
+def other_base_publication(tmp_path_factory: pytest.TempPathFactory, other_base_iri: str) -> Path:
+    """The same data built once under ``other_base_iri``."""
+    out = tmp_path_factory.mktemp("other-base") / "publication"
+    build_publication(Settings(publication_dir=out, base_iri=other_base_iri))
     return out
 
 

@@ -18,6 +18,7 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 import source_counts
+from session_build import SessionBuild
 
 from metropoles.config import Settings
 from metropoles.formats import RDF_FORMATS, rdf_format
@@ -206,14 +207,10 @@ def test_shacl_violation_names_the_source_row(project_copy: Path) -> None:
     assert not (project_copy / "out").exists()
 
 
-def test_other_base_iri(project_copy: Path) -> None:
-    out = project_copy / "out"
-    build_publication(
-        Settings(project_dir=project_copy, publication_dir=out, base_iri="http://localhost:8000")
-    )
-    text = (out / "metropoles.nt").read_text(encoding="utf-8")
-    assert "<http://localhost:8000/id/metropole/200046977>" in text
-    assert "<http://localhost:8000/def/metropoles#Metropole>" in text
+def test_other_base_iri(other_base_publication: Path, other_base_iri: str) -> None:
+    text = (other_base_publication / "metropoles.nt").read_text(encoding="utf-8")
+    assert f"<{other_base_iri}/id/metropole/200046977>" in text
+    assert f"<{other_base_iri}/def/metropoles#Metropole>" in text
     assert "w3id.org/metropoles" not in text
 
 
@@ -289,8 +286,8 @@ def test_the_union_dump_conforms_to_the_published_shapes(publication_dir: Path) 
     assert report.violations == []
 
 
-def test_the_build_says_what_each_figure_counts(tmp_path: Path) -> None:
-    result = build_publication(Settings(publication_dir=tmp_path / "publication"))
+def test_the_build_says_what_each_figure_counts(session_build: SessionBuild) -> None:
+    result = session_build.result
     store = load_store(result.directory)
     void = store.query(
         "SELECT ?n WHERE { ?d a <http://rdfs.org/ns/void#Dataset> ; "

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import io
 import re
-from pathlib import Path
 
-from metropoles.config import Settings
+from session_build import SessionBuild
+
 from metropoles.progress import Stages
-from metropoles.publish.build import BUILD_STAGES, build_publication
+from metropoles.publish.build import BUILD_STAGES
 
 
 def test_plain_lines_off_a_terminal() -> None:
@@ -23,8 +23,5 @@ def test_plain_lines_off_a_terminal() -> None:
     )
 
 
-def test_build_reports_each_stage(project_copy: Path, tmp_path: Path) -> None:
-    seen: list[str] = []
-    settings = Settings(project_dir=project_copy, publication_dir=tmp_path / "out")
-    build_publication(settings, seen.append)
-    assert seen == list(BUILD_STAGES)
+def test_build_reports_each_stage(session_build: SessionBuild) -> None:
+    assert session_build.stages == list(BUILD_STAGES)

@@ -23,7 +23,6 @@ import pytest
 from starlette.testclient import TestClient
 
 from metropoles.config import PROJECT_DIR, Settings
-from metropoles.publish.build import build_publication
 from metropoles.store.base import Publication
 from metropoles.store.loading import load
 from metropoles.web.app import create_app
@@ -32,7 +31,6 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 QUERY_TIMEOUT = 1.5  # seconds, so that the time-limit test stays short
 MAX_ROWS = 500
 BACKENDS = ["embedded", "remote"]
-OTHER_BASE = "https://data.example.org/lod/metropoles"
 
 
 def free_port() -> int:
@@ -152,13 +150,14 @@ def client(
 
 
 @pytest.fixture(scope="session")
-def other_base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, httpx.Client]]:
-    """A publication built under another base IRI (with a path), and the app serving it."""
-    out = tmp_path_factory.mktemp("other-base") / "publication"
-    settings = Settings(publication_dir=out, base_iri=OTHER_BASE, max_rows=MAX_ROWS, workers=1)
-    build_publication(settings)
+def other_base(
+    other_base_iri: str, other_base_publication: Path
+) -> Iterator[tuple[str, httpx.Client]]:
+    """The publication built under another base IRI (with a path), and the app serving it."""
+    out = other_base_publication
+    settings = Settings(publication_dir=out, base_iri=other_base_iri, max_rows=MAX_ROWS, workers=1)
     with TestClient(create_app(Publication.load(out), settings), follow_redirects=False) as session:
-        yield OTHER_BASE, session
+        yield other_base_iri, session
 
 
 @pytest.fixture(scope="session")
