@@ -2,7 +2,9 @@
 millésimes (``mtp:identite``: SIREN, official name, type, first and last millésime) and, on its
 territory, each commune's membership (``mtp:adhesion``: code and name as listed, the current
 commune when it still exists, first and last millésime). A membership listed under an earlier
-SIREN of the same métropole (Lille before 2021) joins the same period."""
+SIREN of the same métropole (Lille before 2021) joins the same period. The populations of each
+millésime hang off the territory (the métropole's) and off the membership that holds that year
+(a member's), one ``mtp:PopulationMillesime`` each."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import Namespace
 
 from metropoles.iris import DCTERMS, ORG, RDF, XSD
-from metropoles.records import Period
+from metropoles.records import Period, Population
 from metropoles.sources.history import MILLESIMES, current_sirens, periods
 
 if TYPE_CHECKING:  # annotations only: mapping imports this module
@@ -33,11 +35,17 @@ def add_history(mapper: Mapper) -> None:
         add_identity(mapper, mtp, current[period.siren], period)
     communes = {c.code for c in mapper.records.reference.communes}
     absorbed = dict(history.communes_nouvelles)
+    held: dict[tuple[str, str, int], URIRef] = {}  # (SIREN, code, year) -> its membership
     for siren, code, name, first, last in merged_memberships(history.memberships, current):
         node = add_membership(mapper, mtp, siren, (code, name, first, last), code in communes)
+        held.update({(siren, code, year): node for year in range(int(first), int(last) + 1)})
         if code not in communes and absorbed.get(code) in communes:
             commune_nouvelle = mapper.iris.commune(absorbed[code])
             mapper.mapped.reference.add((node, mtp.communeActuelle, commune_nouvelle))
+    for population in history.populations:
+        siren = current[population.siren]
+        holder = held[(siren, population.commune, population.year)] if population.commune else None
+        add_population(mapper, mtp, siren, population, holder)
     for siren in sorted(set(current.values())):
         territory = mapper.iris.territoire(siren)
         for url in EPCI_URLS.values():
@@ -89,6 +97,25 @@ def add_membership(
     g.add((node, mtp.premierMillesime, Literal(first, datatype=XSD.gYear)))
     g.add((node, mtp.dernierMillesime, Literal(last, datatype=XSD.gYear)))
     return node
+
+
+def add_population(
+    mapper: Mapper, mtp: Namespace, siren: str, population: Population, membership: URIRef | None
+) -> None:
+    """One millésime's populations: of the territory, or of the ``membership`` of a commune."""
+    g, territory = mapper.mapped.reference, mapper.iris.territoire(siren)
+    commune = f"{population.commune}-" if population.commune else ""
+    node = URIRef(f"{territory}#population-{commune}{population.year}")
+    g.add((membership or territory, mtp.populationMillesime, node))
+    g.add((node, RDF.type, mtp.PopulationMillesime))
+    g.add((node, mtp.millesime, _year(population.year)))
+    for prop, count in (
+        (mtp.populationMunicipale, population.municipale),
+        (mtp.populationTotale, population.totale),
+    ):
+        if count is not None:
+            g.add((node, prop, Literal(count, datatype=XSD.integer)))
+    g.add((node, DCTERMS.source, EPCI_URLS[population.year]))
 
 
 __all__ = ["add_history", "merged_memberships"]
