@@ -14,7 +14,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import Namespace
 
 from metropoles.iris import DCTERMS, ORG, RDF, XSD
-from metropoles.records import Period, Population
+from metropoles.records import Period
 from metropoles.sources.history import MILLESIMES, current_sirens, periods
 
 if TYPE_CHECKING:  # annotations only: mapping imports this module
@@ -42,18 +42,18 @@ def add_history(mapper: Mapper) -> None:
         if code not in communes and absorbed.get(code) in communes:
             commune_nouvelle = mapper.iris.commune(absorbed[code])
             mapper.mapped.reference.add((node, mtp.communeActuelle, commune_nouvelle))
-    for population in history.populations:
-        siren = current[population.siren]
-        holder = held[(siren, population.commune, population.year)] if population.commune else None
-        add_population(mapper, mtp, siren, population, holder)
+    add_populations(mapper, mtp, current, held)
     for siren in sorted(set(current.values())):
         territory = mapper.iris.territoire(siren)
         for url in EPCI_URLS.values():
             mapper.mapped.reference.add((territory, DCTERMS.source, url))
 
 
+YEAR_LITERALS = {year: Literal(str(year), datatype=XSD.gYear) for year in YEARS}
+
+
 def _year(value: int) -> Literal:
-    return Literal(str(value), datatype=XSD.gYear)
+    return YEAR_LITERALS.get(value) or Literal(str(value), datatype=XSD.gYear)
 
 
 def add_identity(mapper: Mapper, mtp: Namespace, siren: str, period: Period) -> None:
@@ -99,23 +99,29 @@ def add_membership(
     return node
 
 
-def add_population(
-    mapper: Mapper, mtp: Namespace, siren: str, population: Population, membership: URIRef | None
+def add_populations(
+    mapper: Mapper,
+    mtp: Namespace,
+    current: dict[str, str],
+    held: dict[tuple[str, str, int], URIRef],
 ) -> None:
-    """One millésime's populations: of the territory, or of the ``membership`` of a commune."""
-    g, territory = mapper.mapped.reference, mapper.iris.territoire(siren)
-    commune = f"{population.commune}-" if population.commune else ""
-    node = URIRef(f"{territory}#population-{commune}{population.year}")
-    g.add((membership or territory, mtp.populationMillesime, node))
-    g.add((node, RDF.type, mtp.PopulationMillesime))
-    g.add((node, mtp.millesime, _year(population.year)))
-    for prop, count in (
-        (mtp.populationMunicipale, population.municipale),
-        (mtp.populationTotale, population.totale),
-    ):
-        if count is not None:
-            g.add((node, prop, Literal(count, datatype=XSD.integer)))
-    g.add((node, DCTERMS.source, EPCI_URLS[population.year]))
+    """Each millésime's populations: of the territory, or of the membership that holds the
+    commune that year (``held``). Six thousand nodes: the terms are looked up once."""
+    g = mapper.mapped.reference
+    link, kind, year_of = mtp.populationMillesime, mtp.PopulationMillesime, mtp.millesime
+    counts = (mtp.populationMunicipale, mtp.populationTotale)
+    for p in mapper.records.history.populations:
+        siren = current[p.siren]
+        territory = mapper.iris.territoire(siren)
+        commune = f"{p.commune}-" if p.commune else ""
+        node = URIRef(f"{territory}#population-{commune}{p.year}")
+        g.add((held[(siren, p.commune, p.year)] if p.commune else territory, link, node))
+        g.add((node, RDF.type, kind))
+        g.add((node, year_of, _year(p.year)))
+        for prop, count in zip(counts, (p.municipale, p.totale), strict=True):
+            if count is not None:
+                g.add((node, prop, Literal(count, datatype=XSD.integer)))
+        g.add((node, DCTERMS.source, EPCI_URLS[p.year]))
 
 
 __all__ = ["add_history", "merged_memberships"]
