@@ -25,7 +25,8 @@ YEARS = [m.year for m in MILLESIMES]
 
 
 def add_history(mapper: Mapper) -> None:
-    """Add the identities and memberships of the métropoles to the reference graph."""
+    """Add the identities, memberships and populations of the métropoles to the reference
+    graph."""
     history = mapper.records.history
     if not history.identities:
         return

@@ -430,7 +430,7 @@ def _listed_populations(history: History) -> list[Problem]:
     """A population is of a métropole (identites.csv) or a member (adhesions.csv) listed that
     millésime under that SIREN, and one row gives it."""
     metropoles = {(siren, year) for siren, _, year in _held(history.identities)}
-    members = {(s, code, y) for s, code, y in _held(history.memberships)}
+    members = _held(history.memberships)
     problems = []
     first_row: dict[tuple[str, str, int], Origin] = {}
     for p in history.populations:
