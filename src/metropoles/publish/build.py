@@ -116,7 +116,7 @@ def _build(settings: Settings, report: Report) -> BuildResult:
 
     def check() -> validation.Report:
         union = validated_union(mapped, places, iris, ontology, shapes, metadata)
-        return validation.validate(union, ontology, shapes)
+        return validation.validate(union, ontology, shapes, throwaway=True)
 
     # SHACL runs in a child process while the files are written aside (two cores at work); the
     # staging folder is switched in only once its report says the union conforms.
