@@ -12,11 +12,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 
 def measure(scope: str) -> tuple[float, float]:
     """Wall time (s) and peak RSS (MiB) of one build of ``scope`` in a child process."""
-    with tempfile.TemporaryDirectory() as out:
+    with tempfile.TemporaryDirectory() as folder:
+        # the build makes --out a symbolic link to a version folder beside it
+        out = str(Path(folder) / "publication")
         command = [sys.executable, "-m", "metropoles", "build", "--scope", scope, "--out", out]
         start = time.perf_counter()
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL)

@@ -24,7 +24,14 @@ from metropoles.publish.validation import validate
 from metropoles.rdf.facts import NOT_FACTS, span
 from metropoles.rdf.mapping import to_graphs
 from metropoles.records import Records
-from metropoles.sources.history import MILLESIMES, history_tables, load, metropoles_of, periods
+from metropoles.sources.history import (
+    MILLESIMES,
+    history_tables,
+    load,
+    metropoles_of,
+    periods,
+    population_tables,
+)
 from metropoles.sources.read import SourceError, read_all, read_turtle
 from metropoles.sources.refdata import RefDataError, read_successors
 from metropoles.web.sparql.examples import with_base_prefix
@@ -443,12 +450,17 @@ def test_lille_keeps_one_membership_period_across_its_siren_change(records: Reco
 
 
 def test_real_memberships_conform_to_their_shape(records: Records) -> None:
+    """The memberships, and the members' populations hanging off them, are checked by the source
+    rules in the build; here the shapes check them too, with what they link to."""
     graph = to_graphs(records, IRIS).reference
     members = Graph()
     for territory, _, node in graph.triples((None, URIRef(MTP + "adhesion"), None)):
         members.add((territory, URIRef(MTP + "adhesion"), node))
         for p, o in graph.predicate_objects(node):
             members.add((node, p, o))
+            if p == URIRef(MTP + "populationMillesime"):
+                for q, v in graph.predicate_objects(o):
+                    members.add((o, q, v))
     # the communes they link to, with their départements and régions, as the shapes require
     subdivision = URIRef("http://rdf.insee.fr/def/geo#subdivisionDirecteDe")
     linked = set(members.objects(None, URIRef(MTP + "communeMembre")))
@@ -472,6 +484,114 @@ def test_history_of_a_metropole_answers(store: ox.Store) -> None:
     sirens = {(r["nom"], r["siren"]) for r in rows if r.get("siren")}
     identities = {(r["nom"], r["siren"]) for r in history_rows("identites.csv")}
     assert sirens <= identities and ("Métropole Européenne de Lille", "245900410") in sirens
+
+
+def test_population_tables_keep_each_millesime_and_never_fill_a_gap() -> None:
+    def brest(counts: dict[str, int], member: dict[str, int]) -> bytes:
+        membres = [{"code": "29019", "nom": "Brest", "siren": "212900195", **member}]
+        metropole = {"code": "242900314", "nom": "BM", "type": "METRO", "membres": membres}
+        return fake_package([metropole | counts])
+
+    both = {"populationMunicipale": 7, "populationTotale": 9}
+    by_year = {
+        2020: metropoles_of(brest({"populationMunicipale": 5}, {})),  # members: no population
+        2021: metropoles_of(brest(both, both)),
+    }
+    metropoles, communes = population_tables(by_year)
+    assert metropoles == [("242900314", "2020", "5", ""), ("242900314", "2021", "7", "9")]
+    assert communes == [("242900314", "29019", "2021", "7", "9")]  # no row for 2020
+
+
+BROKEN_POPULATIONS = [  # file, text, replacement, field named, rule named
+    ("populations.csv", "242900314,2021,210047,214290", "242900314,2021,214291,214290",
+     "population_municipale", "larger than the total"),
+    ("populations.csv", "242900314,2021,210047,214290", "242900314,2021,,",
+     "population_municipale", "at least one population"),
+    ("populations.csv", "242900314,2021,210047,214290", "242900314,2018,210047,214290",
+     "millesime", "a millésime is one of"),
+    ("populations.csv", "242900314,2021,210047,214290", "242900314,2021,210047.5,214290",
+     "population_municipale", "whole number"),
+    ("populations.csv", "245900410,2020,", "245900410,2021,",
+     "millesime", "no identity of this SIREN in this millésime"),
+    ("populations.csv", "242900314,2022,211156,215367", "242900314,2021,210047,214290",
+     "millesime", "a second population for the same métropole and millésime"),
+    ("populations.csv", "242900314,2021,210047,214290", "242900314,2021,210048,214290",
+     "population_municipale", "add up to 210047"),
+    ("populations_communes.csv", "242900314,29019,2021,", "242900314,29019,2018,",
+     "millesime", "a millésime is one of"),
+    ("populations_communes.csv", "242900314,29019,2021,", "242900314,69123,2021,",
+     "commune_code", "not a member of this métropole in this millésime"),
+    ("populations_communes.csv", "242900314,29019,2021,", "242900315,29019,2021,",
+     "epci_siren", "SIREN"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "field", "rule"),
+    BROKEN_POPULATIONS,
+    ids=[b[4] for b in BROKEN_POPULATIONS],
+)
+def test_population_rules_name_file_line_and_field(
+    project_copy: Path, name: str, old: str, new: str, field: str, rule: str
+) -> None:
+    line = edit(project_copy / "data" / "reference" / "history" / name, old, new)
+    message = problems_for(project_copy)
+    assert f"data/reference/history/{name}:{line}: field '{field}'" in message
+    assert rule in message
+
+
+def test_each_millesime_population_is_published_where_it_belongs(records: Records) -> None:
+    graph = to_graphs(records, IRIS).reference
+    mtp = MTP
+    populations = URIRef(mtp + "populationMillesime")
+
+    def published(holder: URIRef) -> dict[str, tuple[int, int]]:
+        return {
+            str(graph.value(n, URIRef(mtp + "millesime"))): (
+                int(graph.value(n, URIRef(mtp + "populationMunicipale"))),  # type: ignore[arg-type]
+                int(graph.value(n, URIRef(mtp + "populationTotale"))),  # type: ignore[arg-type]
+            )
+            for n in graph.objects(holder, populations)
+        }
+
+    for row in history_rows("populations.csv"):
+        siren = "200093201" if row["siren"] == "245900410" else row["siren"]  # Lille before 2021
+        by_year = published(IRIS.territoire(siren))
+        expected = (int(row["population_municipale"]), int(row["population_totale"]))
+        assert by_year[row["millesime"]] == expected
+    brest = [
+        r
+        for r in history_rows("populations_communes.csv")
+        if (r["epci_siren"], r["commune_code"]) == ("242900314", "29019")
+    ]
+    (membership,) = [
+        n
+        for n in graph.objects(IRIS.territoire("242900314"), URIRef(mtp + "adhesion"))
+        if str(graph.value(n, URIRef(mtp + "codeCommune"))) == "29019"
+    ]
+    assert published(membership) == {
+        r["millesime"]: (int(r["population_municipale"]), int(r["population_totale"]))
+        for r in brest
+    }
+    assert "2019" not in published(membership)  # the 2019 version gives members no population
+    node = next(graph.objects(membership, populations))
+    assert str(graph.value(node, DCTERMS.source)).startswith(
+        "https://unpkg.com/@etalab/decoupage-administratif@"
+    )
+
+
+def test_population_by_millesime_answers(store: ox.Store) -> None:
+    rows = answer(store, "31-")
+    found = {(r["siren"], r["millesime"], r["populationMunicipale"]) for r in rows}
+    current = {"245900410": "200093201"}
+    expected = {
+        (current.get(r["siren"], r["siren"]), r["millesime"], r["population_municipale"])
+        for r in history_rows("populations.csv")
+    }
+    assert found == expected
+    lyon = [r for r in rows if r["siren"] == "200046977"]
+    assert [r["millesime"] for r in lyon] == [str(m.year) for m in MILLESIMES]
+    assert all("variation" in r for r in lyon)
 
 
 def test_successors_of_merged_partners_stay_in_the_reference(tmp_path: Path) -> None:

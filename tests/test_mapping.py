@@ -74,9 +74,11 @@ def test_every_source_url_is_kept(graph: Graph) -> None:
 
 
 def test_validation_covers_the_whole_default_scope(mapped: mapping.Mapped, graph: Graph) -> None:
-    # but the memberships through the millésimes, checked by the source rules (test_facts.py
-    # validates them against their shape)
+    # but the memberships through the millésimes and the members' populations hanging off them,
+    # checked by the source rules (test_facts.py validates them against their shapes)
     memberships = set(graph.objects(None, URIRef(MTP + "adhesion")))
+    populations = URIRef(MTP + "populationMillesime")
+    memberships |= {p for m in memberships for p in graph.objects(m, populations)}
     described = [s for s, _, _ in graph if s not in memberships]
     assert len(mapping.reachable_description(mapped, f"{BASE}/")) == len(described)
 

@@ -29,7 +29,8 @@ EXPECTED_TERMS = {
     "dateAuPlusTot", "dateAuPlusTard", "dateAlternative", "auNomDe",
     "qualite", "notePacteInnovation", "natureSource", "Identite", "Adhesion", "identite",
     "adhesion", "nomOfficiel", "codeCommune", "nomCommune", "communeMembre", "premierMillesime",
-    "dernierMillesime", "communeActuelle",
+    "dernierMillesime", "communeActuelle", "PopulationMillesime", "populationMillesime",
+    "millesime",
 }  # fmt: skip
 
 

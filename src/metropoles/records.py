@@ -316,12 +316,25 @@ class Period:
 
 
 @dataclass(frozen=True)
+class Population:
+    """The populations one millésime gives a métropole, or one of its member communes."""
+
+    origin: Origin
+    siren: str  # the métropole's SIREN that year
+    commune: str  # the member commune's code; empty for the métropole itself
+    year: int
+    municipale: int | None
+    totale: int | None
+
+
+@dataclass(frozen=True)
 class History:
     """The métropoles through the Etalab millésimes (data/reference/history/)."""
 
     identities: list[Period] = field(default_factory=list)
     memberships: list[Period] = field(default_factory=list)
     communes_nouvelles: list[tuple[str, str]] = field(default_factory=list)  # (former, current)
+    populations: list[Population] = field(default_factory=list)  # métropoles and members
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,9 @@ def to_quads(graphs: dict[str, Graph]) -> list[ox.Quad]:
     for name, graph in graphs.items():
         graph_name = ox.NamedNode(name)
         quads = [ox.Quad(_ox(s), _ox(p), _ox(o), graph_name) for s, p, o in graph]
-        if any(isinstance(s, BNode) or isinstance(o, BNode) for s, _, o in graph):
+        if any(
+            isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode) for q in quads
+        ):
             for quad in quads:
                 with_blanks.add(quad)
         else:
@@ -125,7 +127,8 @@ def write_with_gzip(path: Path, data: bytes, fmt: RdfFormat) -> list[DumpFile]:
     """Write ``data`` and a reproducible gzip of it (no timestamp, no file name inside)."""
     plain = write_file(path, data, fmt.media_type, fmt)
     buffer = io.BytesIO()
-    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0) as zipped:
+    # level 6, gzip's own default: three times faster than 9 for a few percent more bytes
+    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0, compresslevel=6) as zipped:
         zipped.write(data)
     packed = write_file(
         path.with_name(path.name + ".gz"), buffer.getvalue(), fmt.media_type, fmt, compressed=True

@@ -27,6 +27,7 @@ class Compactor:
     def __init__(self, prefixes: dict[str, str]) -> None:
         # Longest namespace first, so the most specific prefix wins.
         self.prefixes = sorted(prefixes.items(), key=lambda item: -len(item[1]))
+        self.compacted: dict[str, str] = {}  # predicates, classes and links repeat
 
     def iri(self, iri: str) -> str:
         """The compact IRI, or the full IRI when no prefix fits.
@@ -34,6 +35,12 @@ class Compactor:
         >>> Compactor({"dct": "http://purl.org/dc/terms/"}).iri("http://purl.org/dc/terms/source")
         'dct:source'
         """
+        found = self.compacted.get(iri)
+        if found is None:
+            found = self.compacted[iri] = self._compact(iri)
+        return found
+
+    def _compact(self, iri: str) -> str:
         for prefix, namespace in self.prefixes:
             suffix = iri[len(namespace) :]
             if iri.startswith(namespace) and SAFE_SUFFIX.match(suffix):
@@ -57,15 +64,19 @@ class Compactor:
 
 
 def serialize(triples: Sequence[ox.Triple], prefixes: dict[str, str]) -> bytes:
-    """A JSON-LD document with the prefixes as @context and one node per subject."""
+    """A JSON-LD document with the prefixes as @context and one node per subject, one node per
+    line: each line is encoded by the json module's C encoder, which an ``indent`` would turn off
+    (the pure-Python one took a second on the default scope)."""
     compactor = Compactor(prefixes)
     nodes = [
         _node(compactor, subject, list(group))
         for subject, group in groupby(triples, key=lambda t: t.subject)
     ]
     nodes.sort(key=lambda node: node["@id"])
-    document = {"@context": dict(sorted(prefixes.items())), "@graph": nodes}
-    return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+    encode = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+    context = encode(dict(sorted(prefixes.items())))
+    graph = ",\n".join(encode(node) for node in nodes)
+    return f'{{"@context": {context},\n"@graph": [\n{graph}\n]}}\n'.encode()
 
 
 def _node(compactor: Compactor, subject: Any, triples: list[ox.Triple]) -> dict[str, Any]:
@@ -79,5 +90,9 @@ def _node(compactor: Compactor, subject: Any, triples: list[ox.Triple]) -> dict[
     return node
 
 
-def _sort_key(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+def _sort_key(value: Any) -> tuple[str, ...]:
+    """A total order on the values of one property: plain strings, then value objects and node
+    references by their members."""
+    if isinstance(value, str):
+        return ("", value)
+    return tuple(value.get(key, "") for key in ("@id", "@value", "@language", "@type"))

@@ -47,8 +47,10 @@ class Report:
     graph: Graph
 
 
-def validate(data: Graph, ontology: Graph, shapes: Graph) -> Report:
-    """Return the SHACL report of data against shapes, with the ontology mixed in."""
+def validate(data: Graph, ontology: Graph, shapes: Graph, *, throwaway: bool = False) -> Report:
+    """Return the SHACL report of data against shapes, with the ontology mixed in. A
+    ``throwaway`` data graph, made only to be validated, gets the ontology mixed in where it is
+    rather than in a copy (pyshacl's ``inplace``)."""
     conforms, results, _text = shacl_validate(
         data,
         shacl_graph=shapes,
@@ -56,6 +58,7 @@ def validate(data: Graph, ontology: Graph, shapes: Graph) -> Report:
         inference="none",
         advanced=True,
         allow_warnings=True,
+        inplace=throwaway,
     )
     if not isinstance(results, Graph):
         raise RuntimeError(f"SHACL validation could not run: {results}")

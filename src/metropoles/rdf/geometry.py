@@ -21,6 +21,7 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from metropoles.iris import DCTERMS, RDF, RDFS, Iris
+from metropoles.rdf.mapping import data_graph
 from metropoles.records import Origin, Records
 from metropoles.sources.checks import Problem
 
@@ -91,7 +92,7 @@ def _read(path: Path) -> dict[str, BaseGeometry]:
 
 def to_graph(records: Records, outlines: Outlines, iris: Iris) -> Graph:
     """GeoSPARQL statements for every resource of ``records`` that has an outline."""
-    graph = Graph()
+    graph = data_graph()
     ref = records.reference
     for commune in ref.communes:
         _add_feature(graph, iris, "commune", commune.code, commune.nom, outlines.communes)

@@ -2,7 +2,9 @@
 millésimes (``mtp:identite``: SIREN, official name, type, first and last millésime) and, on its
 territory, each commune's membership (``mtp:adhesion``: code and name as listed, the current
 commune when it still exists, first and last millésime). A membership listed under an earlier
-SIREN of the same métropole (Lille before 2021) joins the same period."""
+SIREN of the same métropole (Lille before 2021) joins the same period. The populations of each
+millésime hang off the territory (the métropole's) and off the membership that holds that year
+(a member's), one ``mtp:PopulationMillesime`` each."""
 
 from __future__ import annotations
 
@@ -23,7 +25,8 @@ YEARS = [m.year for m in MILLESIMES]
 
 
 def add_history(mapper: Mapper) -> None:
-    """Add the identities and memberships of the métropoles to the reference graph."""
+    """Add the identities, memberships and populations of the métropoles to the reference
+    graph."""
     history = mapper.records.history
     if not history.identities:
         return
@@ -33,19 +36,25 @@ def add_history(mapper: Mapper) -> None:
         add_identity(mapper, mtp, current[period.siren], period)
     communes = {c.code for c in mapper.records.reference.communes}
     absorbed = dict(history.communes_nouvelles)
+    held: dict[tuple[str, str, int], URIRef] = {}  # (SIREN, code, year) -> its membership
     for siren, code, name, first, last in merged_memberships(history.memberships, current):
         node = add_membership(mapper, mtp, siren, (code, name, first, last), code in communes)
+        held.update({(siren, code, year): node for year in range(int(first), int(last) + 1)})
         if code not in communes and absorbed.get(code) in communes:
             commune_nouvelle = mapper.iris.commune(absorbed[code])
             mapper.mapped.reference.add((node, mtp.communeActuelle, commune_nouvelle))
+    add_populations(mapper, mtp, current, held)
     for siren in sorted(set(current.values())):
         territory = mapper.iris.territoire(siren)
         for url in EPCI_URLS.values():
             mapper.mapped.reference.add((territory, DCTERMS.source, url))
 
 
+YEAR_LITERALS = {year: Literal(str(year), datatype=XSD.gYear) for year in YEARS}
+
+
 def _year(value: int) -> Literal:
-    return Literal(str(value), datatype=XSD.gYear)
+    return YEAR_LITERALS.get(value) or Literal(str(value), datatype=XSD.gYear)
 
 
 def add_identity(mapper: Mapper, mtp: Namespace, siren: str, period: Period) -> None:
@@ -89,6 +98,31 @@ def add_membership(
     g.add((node, mtp.premierMillesime, Literal(first, datatype=XSD.gYear)))
     g.add((node, mtp.dernierMillesime, Literal(last, datatype=XSD.gYear)))
     return node
+
+
+def add_populations(
+    mapper: Mapper,
+    mtp: Namespace,
+    current: dict[str, str],
+    held: dict[tuple[str, str, int], URIRef],
+) -> None:
+    """Each millésime's populations: of the territory, or of the membership that holds the
+    commune that year (``held``). Six thousand nodes: the terms are looked up once."""
+    g = mapper.mapped.reference
+    link, kind, year_of = mtp.populationMillesime, mtp.PopulationMillesime, mtp.millesime
+    counts = (mtp.populationMunicipale, mtp.populationTotale)
+    for p in mapper.records.history.populations:
+        siren = current[p.siren]
+        territory = mapper.iris.territoire(siren)
+        commune = f"{p.commune}-" if p.commune else ""
+        node = URIRef(f"{territory}#population-{commune}{p.year}")
+        g.add((held[(siren, p.commune, p.year)] if p.commune else territory, link, node))
+        g.add((node, RDF.type, kind))
+        g.add((node, year_of, _year(p.year)))
+        for prop, count in zip(counts, (p.municipale, p.totale), strict=True):
+            if count is not None:
+                g.add((node, prop, Literal(count, datatype=XSD.integer)))
+        g.add((node, DCTERMS.source, EPCI_URLS[p.year]))
 
 
 __all__ = ["add_history", "merged_memberships"]

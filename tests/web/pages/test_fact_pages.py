@@ -18,7 +18,7 @@ import pytest
 import rdflib
 
 from metropoles.config import PROJECT_DIR
-from metropoles.web.pages.values import day, month
+from metropoles.web.pages.values import day, month, number
 
 SOURCES = PROJECT_DIR / "data" / "sources"
 BASE = "https://w3id.org/metropoles"
@@ -276,6 +276,45 @@ def test_metropole_page_shows_its_history_and_pact_note(client: httpx.Client) ->
     for r in renamed:  # an earlier SIREN has its own line, when the millésimes list it
         history = client.get(f"/doc/metropole/{r['siren']}").text.partition('id="historique"')[2]
         assert history.count("<tr>") >= 2
+
+
+def test_metropole_page_shows_its_population_per_millesime(client: httpx.Client) -> None:
+    """Each millésime's populations (data/reference/history/populations.csv) in the history
+    table, under the métropole's current SIREN; its row links to the territory's node."""
+    current = {r["siren_2018_if_different"]: r["siren"] for r in rows("metropoles")}
+    path = PROJECT_DIR / "data" / "reference" / "history" / "populations.csv"
+    with path.open(encoding="utf-8") as file:
+        populations = list(csv.DictReader(file))
+    pages: dict[str, str] = {}
+    for r in populations:
+        siren = current.get(r["siren"], r["siren"])
+        if siren not in pages:
+            html = unescape(client.get(f"/doc/metropole/{siren}").text)
+            pages[siren] = html.partition('id="historique"')[2].partition("</section>")[0]
+        node = f"/doc/territoire/{siren}#population-{r['millesime']}"
+        cells = "".join(
+            f'<td class="num">{number(r[k])}</td>'
+            for k in ("population_municipale", "population_totale")
+        )
+        assert f'<a href="{node}">{r["millesime"]}</a></th>{cells}' in pages[siren]
+    territory = client.get(f"/doc/territoire/{populations[0]['siren']}").text
+    assert f'id="population-{populations[0]["millesime"]}"' in territory
+
+
+def test_territory_document_describes_its_members_populations(client: httpx.Client) -> None:
+    """A member's population hangs off its membership, two links from the territory: the
+    territory's RDF document still describes it (its IRI is a fragment of that document)."""
+    path = PROJECT_DIR / "data" / "reference" / "history" / "populations_communes.csv"
+    with path.open(encoding="utf-8") as file:
+        first = next(csv.DictReader(file))
+    territory = f"{BASE}/id/territoire/{first['epci_siren']}"
+    turtle = client.get(
+        f"/doc/territoire/{first['epci_siren']}", headers={"Accept": "text/turtle"}
+    ).text
+    graph = rdflib.Graph().parse(data=turtle, format="turtle")
+    node = rdflib.URIRef(f"{territory}#population-{first['commune_code']}-{first['millesime']}")
+    municipale = rdflib.URIRef(f"{BASE}/def/metropoles#populationMunicipale")
+    assert graph.value(node, municipale) == rdflib.Literal(int(first["population_municipale"]))
 
 
 def test_rdf_document_of_an_act_describes_its_hash_iri_nodes(client: httpx.Client) -> None:

@@ -16,7 +16,7 @@ from metropoles.publication import PREFIXES
 from metropoles.store.base import Store
 from metropoles.web.pages.describe import query, select
 from metropoles.web.pages.kinds import KEY_FACTS, Fact
-from metropoles.web.pages.values import Value, date_text, precision
+from metropoles.web.pages.values import Value, date_text, number, precision
 from metropoles.web.pages.view import Labeller, ResourceView, Row
 
 DCT, RDF = PREFIXES["dct"], PREFIXES["rdf"]
@@ -362,6 +362,34 @@ def membership_changes(
             values.append(Value(f"fusionnée dans {name}", href=href))
         changes.append(HistoryRow(_years(row), values))
     return changes
+
+
+def populations(
+    store: Store, territory: str, labeller: Labeller, mtp: str, *, here: bool
+) -> list[HistoryRow]:
+    """The populations of a territory per millésime (municipale, totale, source); ``here`` when
+    the page is the territory's own document, whose rows carry the nodes' anchors."""
+    rows = select(store, query("populations"), _names(mtp), territoire=ox.NamedNode(territory))
+    return [_population(labeller, row, here) for row in rows]
+
+
+def _population(labeller: Labeller, row: ox.QuerySolution, here: bool) -> HistoryRow:
+    node = row["population"].value
+    year = Value(row["millesime"].value, href=None if here else labeller.paths.href(node))
+    counts = [Value(number(_text(row[key]) or "")) for key in ("municipale", "totale")]
+    source = row["source"]
+    link = Value(_package(source.value), href=source.value) if source else Value("")
+    return HistoryRow(year.text, [year, *counts, link], _anchor(node) if here else None)
+
+
+def _package(url: str) -> str:
+    """The package version a source URL of the reference names.
+
+    >>> _package("https://unpkg.com/@etalab/decoupage-administratif@0.7.0/data/epci.json")
+    'decoupage-administratif@0.7.0 (epci.json)'
+    """
+    parts = url.rstrip("/").split("/")
+    return f"{parts[-3]} ({parts[-1]})" if len(parts) >= 3 else url
 
 
 def _years(row: ox.QuerySolution) -> str:

@@ -131,4 +131,9 @@ def facts_context(
         if isinstance(territory, ox.NamedNode):
             changes = facts.membership_changes(store, territory.value, labeller, mtp)
             context["membership_changes"] = changes
+            context["populations"] = facts.populations(
+                store, territory.value, labeller, mtp, here=False
+            )
+    if kind == "territoire":
+        context["populations"] = facts.populations(store, resource.iri, labeller, mtp, here=True)
     return context
