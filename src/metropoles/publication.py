@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from metropoles.iris import Iris
@@ -14,9 +15,11 @@ from metropoles.iris import Iris
 DUMP_FILE = "metropoles.nq"  # the dump the server loads: every named graph
 CATALOG_FILE = "catalog.ttl"  # DCAT with distributions (sizes, checksums); not inside the dumps
 SUMS_FILE = "SHA256SUMS"  # every other file's SHA-256, as ``sha256sum -c`` reads it
+INDEX_FILE = "site-index.json"  # what the pages read at start (store/index.py); not in the dumps
 MANIFEST_FILE = "publication.json"  # the identity: SHA-256 of SHA256SUMS, so of every file
 REQUIRED_FILES = (DUMP_FILE, CATALOG_FILE)
-SUMS_LINE = re.compile(r"^([0-9a-f]{64})  ([A-Za-z0-9][A-Za-z0-9._-]*)$")
+FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")  # a file of the folder, no path
+SUMS_LINE = re.compile(rf"^([0-9a-f]{{64}})  ({FILE_NAME.pattern})$")
 GRAPHS = ("ontology", "shapes", "reference", "recherche", "geometrie", "metadata")
 
 PREFIXES = {
@@ -62,11 +65,15 @@ def identity_of(sums: bytes) -> str:
     return hashlib.sha256(sums).hexdigest()
 
 
-def write_manifest(out: Path, *, generator: str, scope: str, base_iri: str) -> str:
-    """Write ``publication.json`` (identity and what built it) next to SHA256SUMS; return the
-    identity."""
+def write_manifest(
+    out: Path, *, generator: str, scope: str, base_iri: str, index: str | None = None
+) -> str:
+    """Write ``publication.json`` (identity, what built it, and the site index file when there
+    is one) next to SHA256SUMS; return the identity."""
     identity = identity_of((out / SUMS_FILE).read_bytes())
     manifest = {"identity": identity, "generator": generator, "scope": scope, "base_iri": base_iri}
+    if index is not None:
+        manifest["index"] = index
     text = json.dumps(manifest, indent=2, sort_keys=True) + "\n"
     (out / MANIFEST_FILE).write_text(text, encoding="utf-8")
     return identity
@@ -91,9 +98,24 @@ def check_complete(directory: Path) -> dict[str, str]:
 def verify(directory: Path) -> str:
     """Check that ``directory`` holds a whole publication whose every byte matches SHA256SUMS and
     whose SHA256SUMS matches the identity in publication.json; return that identity."""
+    return verify_and_read(directory, ())[0]
+
+
+def verify_and_read(directory: Path, names: Sequence[str]) -> tuple[str, dict[str, bytes]]:
+    """``verify``, and the bytes of the files ``names`` as they were checked: what is loaded
+    from them is what matched SHA256SUMS, whatever happens to the files afterwards."""
     listed = check_complete(directory)
+    for name in names:
+        if name not in listed:
+            raise PublicationError(f"{directory / SUMS_FILE} does not list {name}")
+    kept = {}
     for name, digest in listed.items():
-        if _sha256_of(directory / name) != digest:
+        if name in names:
+            kept[name] = _read_bytes(directory / name)
+            found = hashlib.sha256(kept[name]).hexdigest()
+        else:
+            found = _sha256_of(directory / name)
+        if found != digest:
             raise PublicationError(
                 f"{directory / name} does not match its SHA-256 in {SUMS_FILE} "
                 "(changed or truncated since the build)"
@@ -104,7 +126,7 @@ def verify(directory: Path) -> str:
             f"{directory / SUMS_FILE} does not match the identity in {MANIFEST_FILE} "
             "(changed since the build)"
         )
-    return identity
+    return identity, kept
 
 
 def manifest(directory: Path) -> dict[str, object]:
@@ -125,6 +147,14 @@ def built_base_iri(directory: Path) -> str:
     if not isinstance(base, str) or not base:
         raise PublicationError(f"{directory / MANIFEST_FILE} records no base_iri")
     return base
+
+
+def index_file(directory: Path) -> str | None:
+    """The site index file the manifest names (None for a publication built without one)."""
+    name = manifest(directory).get("index")
+    if name is not None and not (isinstance(name, str) and FILE_NAME.fullmatch(name)):
+        raise PublicationError(f"{directory / MANIFEST_FILE} names no valid index file: {name!r}")
+    return name
 
 
 def check_base_iri(directory: Path, base_iri: str) -> None:

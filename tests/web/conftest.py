@@ -117,6 +117,16 @@ def oxigraph_server(
         stop_server(process)
 
 
+@pytest.fixture
+def fresh_oxigraph(tmp_path: Path) -> Iterator[str]:
+    """An empty Oxigraph server of this test's own; yields its base URL."""
+    process, url = start_oxigraph(tmp_path / "oxigraph")
+    try:
+        yield url
+    finally:
+        stop_server(process)
+
+
 def start_oxigraph(location: Path) -> tuple[subprocess.Popen[bytes], str]:
     """Start ``oxigraph serve`` on a free port; return it and its base URL once it answers."""
     port = free_port()

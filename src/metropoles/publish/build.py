@@ -16,7 +16,15 @@ from metropoles.config import Settings
 from metropoles.formats import JSONLD, RDFXML, TURTLE, RdfFormat
 from metropoles.iris import DCTERMS, Iris
 from metropoles.progress import Report, silent
-from metropoles.publication import PublicationError, graph_names, prefixes, write_manifest
+from metropoles.publication import (
+    CATALOG_FILE,
+    DUMP_FILE,
+    INDEX_FILE,
+    PublicationError,
+    graph_names,
+    prefixes,
+    write_manifest,
+)
 from metropoles.publish import catalog, dumps, exports, validation
 from metropoles.publish.aside import Aside, AsideError
 from metropoles.publish.dumps import DumpFile
@@ -24,6 +32,8 @@ from metropoles.publish.staging import staging
 from metropoles.rdf import geometry, mapping
 from metropoles.records import Origin, Records
 from metropoles.sources import read as sources
+from metropoles.store.base import open_store
+from metropoles.store.index import SiteIndex
 
 
 class BuildError(Exception):
@@ -152,6 +162,7 @@ def write_checked(
                 generator=f"metropoles {version('metropoles')}",
                 scope=settings.scope,
                 base_iri=settings.base_iri,
+                index=INDEX_FILE,
             )
     except OSError as error:  # a full disk, a folder we may not write to
         reason = error.strerror or str(error)
@@ -218,13 +229,22 @@ def publication_quads(
 def write_publication(
     iris: Iris, quads: list[ox.Quad], metadata: Graph, out: Path
 ) -> list[DumpFile]:
-    """Write the dumps (all named graphs), exports and catalogue into ``out``."""
+    """Write the dumps (all named graphs), exports, catalogue and site index into ``out``."""
     namespaces = prefixes(iris)
     files = dumps.write_all(quads, namespaces, out)
     files.extend(exports.write_csv_exports(quads, iris, out))
     full_catalog = metadata + catalog.distributions(iris, files)
     files.extend(write_triples(full_catalog, "catalog", (TURTLE, RDFXML, JSONLD), namespaces, out))
+    files.append(write_index(iris, out))
     return files
+
+
+def write_index(iris: Iris, out: Path) -> DumpFile:
+    """The site index (``store.index``), computed from a store loaded from the files just
+    written, as ``serve`` loads them; not a distribution of the catalogue, which it indexes."""
+    store = open_store((out / DUMP_FILE).read_bytes(), (out / CATALOG_FILE).read_bytes(), out)
+    data = SiteIndex.compute(store, iris.base).to_bytes()
+    return dumps.write_file(out / INDEX_FILE, data, "application/json", None)
 
 
 def write_report(report: Graph, namespaces: dict[str, str], out: Path) -> list[DumpFile]:

@@ -21,7 +21,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF
 from rdflib.term import Node
 
-from metropoles.publication import CATALOG_FILE
+from metropoles.publication import CATALOG_FILE, INDEX_FILE
 
 API_KEY_VARIABLE = "METROPOLES_DATAGOUV_API_KEY"
 CHECKSUMS_FILE = "SHA256SUMS"
@@ -31,7 +31,11 @@ FREQUENCIES = {
     "http://publications.europa.eu/resource/authority/frequency/IRREG": "irregular",
     "http://publications.europa.eu/resource/authority/frequency/ANNUAL": "annual",
 }
-DOCUMENTATION_SUFFIXES = (".schema.json", "context.jsonld", "validation-report.ttl")
+DOCUMENTATION_SUFFIXES = (".schema.json", "context.jsonld", "validation-report.ttl", INDEX_FILE)
+INDEX_TEXT = (
+    "Index lu par le serveur au démarrage : nombre de triplets de chaque graphe nommé, IRI "
+    "publiées, ressources libellées en français (recherche)."
+)
 CATALOG_TEXT = (
     "Catalogue DCAT-AP 3.0.1 du jeu de données : distributions (tailles, empreintes), point "
     "d'accès SPARQL."
@@ -175,6 +179,8 @@ def _local_file(
     if name.startswith("catalog."):  # the catalogue cannot list itself as a distribution
         title, description = f"metropoles — catalogue DCAT ({name})", CATALOG_TEXT
         kind = "documentation"
+    if name == INDEX_FILE:  # nor the index of what it describes
+        title, description = f"metropoles — index du site ({name})", INDEX_TEXT
     return LocalFile(
         name,
         publication / name,

@@ -26,8 +26,10 @@ from metropoles.publication import (
     PublicationError,
     built_base_iri,
     graph_names,
-    verify,
+    index_file,
+    verify_and_read,
 )
+from metropoles.store.index import SiteIndex
 from metropoles.store.remote import QueryResult, RemoteStore, RemoteStoreError
 
 METADATA_SUFFIX = "/graph/metadata"
@@ -76,8 +78,8 @@ def graph_sizes(store: Store) -> dict[str, int]:
 
 @dataclass(frozen=True)
 class Publication:
-    """A loaded publication: its folder, its store, its identity and a version tag for HTTP
-    caching.
+    """A loaded publication: its folder, its store, its identity, a version tag for HTTP
+    caching, and the indexes the pages read (from the publication's site index).
 
     ``directory`` is the real folder of the version loaded (a build switches the publication
     path to a new folder and keeps this one as the previous version), so files read from it
@@ -87,43 +89,85 @@ class Publication:
     store: Store
     etag: str
     identity: str  # SHA-256 of SHA256SUMS, as written in publication.json
+    index: SiteIndex
 
     @classmethod
     def load(cls, directory: Path) -> Publication:
         """Verify the publication in ``directory``, then load its dump (and catalogue) into an
         in-memory store; raise PublicationError when it is missing, incomplete or changed."""
         folder = directory.resolve()
-        identity = verify(folder)
-        store = pyoxigraph.Store()
-        try:
-            store.bulk_load(path=str(folder / DUMP_FILE), format=pyoxigraph.RdfFormat.N_QUADS)
-            _load_catalog(store, folder / CATALOG_FILE)
-        except (OSError, SyntaxError) as error:
-            raise PublicationError(f"{folder} cannot be loaded: {error}") from None
-        return cls(directory=folder, store=store, etag=identity[:20], identity=identity)
+        named = index_file(folder)
+        read = [DUMP_FILE, CATALOG_FILE] + ([named] if named else [])
+        identity, kept = verify_and_read(folder, read)
+        store = open_store(kept[DUMP_FILE], kept[CATALOG_FILE], folder)
+        index = (
+            SiteIndex.from_bytes(kept[named], folder / named)
+            if named
+            else SiteIndex.compute(store, built_base_iri(folder))
+        )
+        return cls(folder, store, identity[:20], identity, index)
 
     @classmethod
     def remote(cls, directory: Path, query_url: str) -> Publication:
         """Verify the publication in ``directory``, then read it from the SPARQL endpoint at
         ``query_url`` (where ``metropoles load`` put it); raise PublicationError when the store
-        is unreachable or does not hold every graph of the publication."""
+        is unreachable or does not hold every graph of the publication, statement count
+        included."""
         folder = directory.resolve()
-        identity = verify(folder)
+        named = index_file(folder)
+        identity, kept = verify_and_read(folder, [named] if named else [])
         graphs = graph_names(Iris(built_base_iri(folder)))
         try:
             store = RemoteStore(query_url, list(graphs.values()))
         except (RemoteStoreError, TimeoutError, SyntaxError) as error:
             raise PublicationError(f"store not usable: {error}") from None
-        missing = [g for g, n in store.graph_sizes().items() if n == 0]
-        if missing:
-            raise PublicationError(
-                f"the store at {query_url} does not hold <{missing[0]}> of {folder} "
-                f"(put the publication there with `metropoles load --to GRAPH_STORE_URL`)"
+        try:
+            index = (
+                SiteIndex.from_bytes(kept[named], folder / named)
+                if named
+                else SiteIndex.compute(store, built_base_iri(folder))
             )
-        return cls(directory=folder, store=store, etag=identity[:20], identity=identity)
+            _check_sizes(store, index, query_url, folder)
+        except PublicationError:
+            store.close()
+            raise
+        return cls(folder, store, identity[:20], identity, index)
 
 
-def _load_catalog(store: pyoxigraph.Store, catalog: Path) -> None:
+def open_store(dump: bytes, catalog: bytes, folder: Path) -> pyoxigraph.Store:
+    """An in-memory store holding ``dump`` (the N-Quads dump of the publication in ``folder``)
+    and its ``catalog`` (Turtle) in the metadata graph: what ``serve`` answers from, and what
+    the build computes the site index from."""
+    store = pyoxigraph.Store()
+    try:
+        # lenient: the bytes match SHA256SUMS, so they are the build's own serialization of
+        # terms it had already checked; the parser need not check each IRI again
+        store.bulk_load(dump, format=pyoxigraph.RdfFormat.N_QUADS, lenient=True)
+        _load_catalog(store, catalog)
+    except (OSError, SyntaxError) as error:
+        raise PublicationError(f"{folder} cannot be loaded: {error}") from None
+    return store
+
+
+def _check_sizes(store: RemoteStore, index: SiteIndex, query_url: str, folder: Path) -> None:
+    """The remote store holds each graph with as many statements as the publication."""
+    found = store.graph_sizes()
+    missing = [g for g in store.graphs if found.get(g, 0) == 0]
+    if missing:
+        raise PublicationError(
+            f"the store at {query_url} does not hold <{missing[0]}> of {folder} "
+            f"(put the publication there with `metropoles load --to GRAPH_STORE_URL`)"
+        )
+    for name, expected in sorted(index.graphs.items()):
+        if found.get(name, 0) != expected:
+            raise PublicationError(
+                f"the store at {query_url} holds {found.get(name, 0)} statements in <{name}>, "
+                f"the publication {folder} has {expected} (put the publication there with "
+                "`metropoles load --to GRAPH_STORE_URL`)"
+            )
+
+
+def _load_catalog(store: pyoxigraph.Store, catalog: bytes) -> None:
     metadata = next(
         (
             g
@@ -132,5 +176,5 @@ def _load_catalog(store: pyoxigraph.Store, catalog: Path) -> None:
         ),
         None,
     )
-    if metadata is not None and catalog.exists():
-        store.bulk_load(path=str(catalog), format=pyoxigraph.RdfFormat.TURTLE, to_graph=metadata)
+    if metadata is not None:
+        store.bulk_load(catalog, format=pyoxigraph.RdfFormat.TURTLE, to_graph=metadata)

@@ -9,8 +9,8 @@ from metropoles import __version__
 from metropoles.config import Settings
 from metropoles.iris import Iris
 from metropoles.publication import check_base_iri, graph_names, prefixes
-from metropoles.store.base import Publication, Store, graph_sizes
-from metropoles.web.maps.drawing import Figures
+from metropoles.store.base import Publication, Store
+from metropoles.web.maps.drawing import Drawing, Figures
 from metropoles.web.pages.dereference import Paths
 from metropoles.web.pages.site import Site
 from metropoles.web.sparql.endpoint import Endpoint
@@ -27,7 +27,7 @@ class State:
     graphs: dict[str, str]  # named graph IRI of each part of the publication
     site: Site
     endpoint: Endpoint
-    figures: Figures  # the maps and the time axis, drawn once
+    drawing: Drawing  # the maps and the time axis, drawn when first needed
 
     @classmethod
     def build(cls, publication: Publication, settings: Settings) -> State:
@@ -42,9 +42,9 @@ class State:
             iris,
             names,
             graphs,
-            Site.build(publication.store, iris, graphs, names),
-            Endpoint.build(publication.store, settings, graphs),
-            Figures.draw(publication.store, Paths(iris.base), names),
+            Site.build(publication.store, publication.index, iris, graphs, names),
+            Endpoint.build(publication.store, publication.index.graphs, settings, graphs),
+            Drawing(publication.store, Paths(iris.base), names),
         )
 
     @property
@@ -53,9 +53,14 @@ class State:
         return self.publication.store
 
     @property
+    def figures(self) -> Figures:
+        """The maps and the time axis (drawn on first use)."""
+        return self.drawing.figures()
+
+    @property
     def triples(self) -> int:
         """How many statements the store holds (the Service Description's void:triples)."""
-        return sum(graph_sizes(self.store).values())
+        return self.publication.index.triples
 
     @property
     def mtp(self) -> str:

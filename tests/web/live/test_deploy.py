@@ -1,5 +1,6 @@
 """Deploying: several ``metropoles serve --store`` processes over one Oxigraph server answer
-identically; a publication built for another base IRI is refused at start with one line; the
+identically; a store that does not hold the publication's every statement is refused; a
+publication built for another base IRI is refused at start with one line; the
 start banner says what is served and where; the access log writes one line per request."""
 
 from __future__ import annotations
@@ -11,8 +12,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import httpx
+import pyoxigraph as ox
+import pytest
 
-from metropoles.publication import built_base_iri
+from metropoles.publication import PublicationError, built_base_iri
+from metropoles.store.base import Publication
+from metropoles.store.loading import load
+from metropoles.store.remote import RemoteStore, put_graphs
 
 Servers = tuple[Callable[..., tuple[subprocess.Popen[bytes], str]], Callable[..., None]]
 
@@ -47,6 +53,29 @@ def test_two_web_processes_over_one_store_answer_identically(
         assert first.content == second.content
         assert first.headers["etag"] == second.headers["etag"]
     assert f'"url": "{public}/"' in answers[0][0].text
+
+
+def test_a_store_missing_a_statement_is_refused(publication_dir: Path, fresh_oxigraph: str) -> None:
+    query, gsp = f"{fresh_oxigraph}/query", f"{fresh_oxigraph}/store"
+    load(publication_dir, gsp, query)
+    whole = Publication.remote(publication_dir, query)
+    assert isinstance(whole.store, RemoteStore)
+    whole.store.close()
+    ontology = f"{built_base_iri(publication_dir)}/graph/ontology"
+    published = Publication.load(publication_dir)
+    quads = list(published.store.quads_for_pattern(None, None, None, ox.NamedNode(ontology)))
+    put_graphs(
+        gsp,
+        [
+            (
+                ontology,
+                ox.serialize([q.triple for q in quads[1:]], format=ox.RdfFormat.N_TRIPLES) or b"",
+            )
+        ],
+    )
+    expected = published.index.graphs[ontology]
+    with pytest.raises(PublicationError, match=f"holds {expected - 1} statements in <{ontology}>"):
+        Publication.remote(publication_dir, query)
 
 
 def test_publication_built_for_another_base_is_refused_with_one_line(

@@ -29,3 +29,12 @@ def test_search_is_accent_and_case_insensitive(
     first = re.search(r'<ol class="hits">\s*<li><a href="([^"]+)">([^<]+)</a>', page.text)
     assert first and first.group(2) == expected
     assert client.get(first.group(1)).status_code == 200
+
+
+def test_each_hit_says_its_kind_whatever_other_types_it_has(client: httpx.Client) -> None:
+    """A commune is also a geo:Feature (it has an outline): it is still listed as a commune."""
+    page = client.get("/recherche", params={"q": "villeurbanne"})
+    hits = re.findall(
+        r'<li><a href="([^"]+)">([^<]+)</a> <span class="tag">([^<]+)</span>', page.text
+    )
+    assert ("/doc/commune/69266", "Villeurbanne", "Commune") in hits

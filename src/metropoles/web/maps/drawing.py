@@ -1,7 +1,8 @@
 """Maps drawn on the server from the published outlines: inline SVG paths (no tiles, no script)
-and the same features as GeoJSON (RFC 7946). Each map is computed once, when the app starts:
-outlines are projected (equirectangular, longitudes scaled by the cosine of the map's mean
-latitude), simplified to the drawing's resolution and written as SVG path data.
+and the same features as GeoJSON (RFC 7946). Every map is drawn once, when a page first needs
+one (``Drawing``), then kept: outlines are projected (equirectangular, longitudes scaled by the
+cosine of the map's mean latitude), simplified to the drawing's resolution and written as SVG
+path data.
 
 Maps: France (the métropoles' territories over the régions), each métropole (its communes, its
 seat, its contract partners), each contract (the métropole and the partners), each member
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
@@ -174,51 +176,78 @@ def _short(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
-@dataclass(frozen=True)
 class Figures:
-    """Every map of the site, made once from the published geometry."""
+    """Every map of the site from the published geometry: the home page's map and the time axis
+    at once, each other map when a page first asks for it (then kept)."""
 
-    home: Map | None
-    maps: dict[str, Map]  # by IRI: métropoles, their territories, contracts
-    commune_views: dict[str, Map]  # by métropole IRI: its communes, none selected
-    commune_metropole: dict[str, str]  # member commune IRI -> its métropole IRI
-    timeline: Timeline | None
+    def __init__(self, geography: Geography, paths: Paths) -> None:
+        self._geography, self._paths = geography, paths
+        self.home = _home_map(geography)
+        self.timeline: Timeline | None = timeline.build(geography.signatures)
+        drawn = [a for a in geography.metropoles.values() if _has_outlines(geography, a)]
+        self._metropoles = {a.iri: a for a in drawn}
+        self._territories = {a.territory: a for a in drawn}
+        self._communes = {c: a for a in drawn for c in a.communes}  # member -> its métropole
+        self._contracts = {
+            c.iri: (owner, c)
+            for c in geography.contracts.values()
+            if (owner := geography.metropoles.get(c.metropole)) is not None
+            and owner.territory in geography.features
+        }
+        self._maps: dict[str, Map] = {}
+        self._lock = threading.RLock()  # pages render in a thread pool: draw each map once
 
     @classmethod
     def draw(cls, store: Store, paths: Paths, prefixes: Mapping[str, str]) -> Figures:
-        """Every map and the time axis, from what the store publishes."""
-        return cls.build(read_geography(store, prefixes), paths)
-
-    @classmethod
-    def build(cls, geography: Geography, paths: Paths) -> Figures:
-        """Draw every map from ``geography``."""
-        maps: dict[str, Map] = {}
-        views: dict[str, Map] = {}
-        members: dict[str, str] = {}
-        for area in geography.metropoles.values():
-            if not _has_outlines(geography, area):
-                continue
-            partners = geography.partners_of(area.iri)
-            drawn = _metropole_map(geography, area, partners, paths.href(area.iri))
-            maps[area.iri] = drawn
-            maps[area.territory] = replace(drawn, geojson=paths.href(area.territory) + ".geojson")
-            views[area.iri] = _metropole_map(geography, area, [], "")
-            members |= dict.fromkeys(area.communes, area.iri)
-        for contract in geography.contracts.values():
-            owner = geography.metropoles.get(contract.metropole)
-            if owner is not None and owner.territory in geography.features:
-                maps[contract.iri] = _contract_map(geography, owner, contract, paths)
-        axis = timeline.build(geography.signatures)
-        return cls(_home_map(geography), maps, views, members, axis)
+        """The figures of what the store publishes."""
+        return cls(read_geography(store, prefixes), paths)
 
     def for_resource(self, iri: str, paths: Paths) -> Map | None:
         """The map of a resource's page, if it has one."""
-        if iri in self.maps:
-            return self.maps[iri]
-        metropole = self.commune_metropole.get(iri)
-        if metropole is None:
-            return None
-        return _select(self.commune_views[metropole], iri, paths.href(iri) + ".geojson")
+        if iri in self._communes:
+            view = self._kept("view:" + self._communes[iri].iri)
+            return _select(view, iri, paths.href(iri) + ".geojson")
+        if iri in self._metropoles or iri in self._territories or iri in self._contracts:
+            return self._kept(iri)
+        return None
+
+    def _kept(self, key: str) -> Map:
+        with self._lock:
+            if key not in self._maps:
+                self._maps[key] = self._draw(key)
+            return self._maps[key]
+
+    def _draw(self, key: str) -> Map:
+        geography, paths = self._geography, self._paths
+        if key.startswith("view:"):  # a métropole's communes, none selected, no partner
+            return _metropole_map(geography, self._metropoles[key[5:]], [], "")
+        if key in self._metropoles:
+            area = self._metropoles[key]
+            partners = geography.partners_of(area.iri)
+            return _metropole_map(geography, area, partners, paths.href(area.iri))
+        if key in self._territories:
+            drawn = self._kept(self._territories[key].iri)  # the métropole's own map
+            return replace(drawn, geojson=paths.href(key) + ".geojson")
+        owner, contract = self._contracts[key]
+        return _contract_map(geography, owner, contract, paths)
+
+
+class Drawing:
+    """The figures, made on first use and kept. Not at start: the France scope takes about a
+    second to read and draw them, and the endpoint need not wait for the maps."""
+
+    def __init__(self, store: Store, paths: Paths, prefixes: Mapping[str, str]) -> None:
+        self._store, self._paths, self._prefixes = store, paths, dict(prefixes)
+        self._lock = threading.Lock()  # pages render in a thread pool: read once
+        self._figures: Figures | None = None
+
+    def figures(self) -> Figures:
+        """The figures (made by the first caller; the others wait for it)."""
+        if self._figures is None:
+            with self._lock:
+                if self._figures is None:
+                    self._figures = Figures.draw(self._store, self._paths, self._prefixes)
+        return self._figures
 
 
 def _has_outlines(geography: Geography, area: MetropoleArea) -> bool:

@@ -1,6 +1,6 @@
-"""What the pages share, computed once per app from the loaded publication (part of the app's
-State): IRI mapping, templates, the label index, the home page's lists, the ontology
-documentation."""
+"""What the pages share, made once per app from the loaded publication (part of the app's
+State): IRI mapping, templates, the label index and minted IRIs (from the publication's site
+index), the home page's lists, the ontology documentation."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from starlette.templating import Jinja2Templates
 
 from metropoles.iris import Iris
 from metropoles.store.base import Store
+from metropoles.store.index import SiteIndex
 from metropoles.web.pages import ontology_doc
 from metropoles.web.pages.dereference import Paths
 from metropoles.web.pages.describe import query, select
@@ -42,36 +43,34 @@ class Site:
     metropoles: list[Item]
     pactes: list[Item]
     downloads: list[Item]
-    minted: frozenset[str]
+    minted: frozenset[str]  # every IRI under the base the publication uses
     dataset_text: tuple[str, str]
 
     @classmethod
     def build(
-        cls, store: Store, iris: Iris, graphs: dict[str, str], prefixes: dict[str, str]
+        cls,
+        store: Store,
+        index: SiteIndex,
+        iris: Iris,
+        graphs: dict[str, str],
+        prefixes: dict[str, str],
     ) -> Site:
-        """Compute everything the pages share."""
+        """Everything the pages share: the publication's site index, and a few small queries."""
         paths = Paths(iris.base)
         templates = Jinja2Templates(directory=TEMPLATES)
         templates.env.filters["domain"] = domain
         return cls(
             paths,
             templates,
-            LabelIndex.build(store, iris.base, prefixes),
+            LabelIndex.build(index),
             ontology_doc.build(store, paths, graphs["ontology"], graphs["shapes"]),
             _counts(store, prefixes),
             _metropoles(store, paths, prefixes),
             _pactes(store, paths, prefixes),
             _downloads(store, paths, prefixes),
-            _minted(store, iris.base, prefixes),
+            index.minted,
             _dataset_text(store, str(iris.dataset), prefixes),
         )
-
-
-def _minted(store: Store, base: str, prefixes: dict[str, str]) -> frozenset[str]:
-    """Every IRI under the base used in the store, and each one's fragment-less document."""
-    rows = select(store, query("minted"), prefixes, base=ox.Literal(base))
-    found = {row["x"].value for row in rows}
-    return frozenset(found | {iri.partition("#")[0] for iri in found})
 
 
 def _dataset_text(store: Store, dataset: str, prefixes: dict[str, str]) -> tuple[str, str]:

@@ -30,8 +30,11 @@ class Endpoint:
     examples: list[Example]
 
     @classmethod
-    def build(cls, store: Store, settings: Settings, graphs: dict[str, str]) -> Endpoint:
-        """The endpoint over ``store``, its pool not started yet."""
+    def build(
+        cls, store: Store, sizes: dict[str, int], settings: Settings, graphs: dict[str, str]
+    ) -> Endpoint:
+        """The endpoint over ``store`` (``sizes``: statements per named graph), its pool not
+        started yet."""
         size = max(1, settings.workers)
         pool: WorkerPool | RemotePool = (
             RemotePool(store)  # the remote store runs the queries: no local workers
@@ -43,6 +46,6 @@ class Endpoint:
         return cls(
             pool,
             AnswerCache(),
-            service_description(store, settings, graphs),
+            service_description(sizes, settings, graphs),
             load_examples(settings.project_dir / "queries" / "examples", settings.base_iri),
         )

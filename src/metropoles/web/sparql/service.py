@@ -8,7 +8,7 @@ import pyoxigraph as ox
 from metropoles.config import Settings
 from metropoles.formats import RDF_FORMATS, RESULT_FORMATS, W3C_FORMATS
 from metropoles.publication import PREFIXES
-from metropoles.store.base import Store, graph_sizes
+from metropoles.store.base import Store
 from metropoles.web.negotiation import rdf_format
 
 SD, VOID, DCT, DCAT, XSD, RDFS = (PREFIXES[p] for p in ("sd", "void", "dct", "dcat", "xsd", "rdfs"))
@@ -32,12 +32,12 @@ def truncation_note(settings: Settings) -> str:
 
 
 def service_description(
-    store: Store, settings: Settings, graphs: dict[str, str]
+    counts: dict[str, int], settings: Settings, graphs: dict[str, str]
 ) -> list[ox.Triple]:
-    """Service Description triples: endpoint, formats, union default graph, named graphs."""
+    """Service Description triples: endpoint, formats, union default graph, named graphs
+    (``counts``: statements per named graph)."""
     endpoint = endpoint_url(settings)
     service, dataset = ox.NamedNode(f"{endpoint}#service"), ox.NamedNode(f"{endpoint}#dataset")
-    counts = graph_sizes(store)
     triples = [
         _t(service, RDF_TYPE, ox.NamedNode(f"{SD}Service")),
         _t(service, f"{SD}endpoint", ox.NamedNode(endpoint)),
