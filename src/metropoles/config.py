@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 
 def _project_dir() -> Path:
@@ -31,7 +32,9 @@ class Settings:
     scope: str = _field("metropoles", "Build scope: 'metropoles' (default) or 'france'")
     project_dir: Path = _field(PROJECT_DIR, "Folder holding data/, ontology/ and shapes/")
     publication_dir: Path = _field(PROJECT_DIR / "build" / "publication", "Publication folder")
-    public_url: str = _field("", "URL the server is reached at, when it differs from base_iri")
+    public_url: str = _field(
+        "", "URL the server is reached at, when it differs from base_iri (its path: a proxy's)"
+    )
     host: str = _field("127.0.0.1", "Address the server listens on")
     port: int = _field(8000, "Port the server listens on")
     query_timeout: float = _field(5.0, "Hard limit, in seconds, on one SPARQL query")
@@ -46,6 +49,16 @@ class Settings:
     max_connections: int = _field(256, "Open connections and requests served at once")
     store_url: str = _field("", "SPARQL query URL of an external store (empty: embedded store)")
     access_log: bool = _field(True, "Log each request to stdout (Common Log Format + duration)")
+
+    @property
+    def public_path(self) -> str:
+        """The path of ``public_url`` without its last slash: where the site sits on its public
+        host, behind a proxy that strips it ("" at the root, or without a public URL).
+
+        >>> Settings(public_url="https://example.org/lod/").public_path
+        '/lod'
+        """
+        return urlsplit(self.public_url).path.rstrip("/")
 
     @property
     def data_dir(self) -> Path:

@@ -43,9 +43,11 @@ ROUTERS: tuple[Callable[[State], APIRouter], ...] = (
 )
 
 
-def create_app(publication: Publication, settings: Settings) -> FastAPI:
-    """Return an app serving ``publication``; its query workers start and stop with it."""
-    state = State.build(publication, settings)
+def create_app(publication: Publication, settings: Settings, root: str | None = None) -> FastAPI:
+    """Return an app serving ``publication``; its query workers start and stop with it. Its
+    pages link under ``root`` (default: the path of ``settings.public_url``), while its routes
+    stay at ``/``: a proxy in front strips that path."""
+    state = State.build(publication, settings, root)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:

@@ -14,6 +14,7 @@ from starlette.testclient import TestClient
 
 from metropoles.config import Settings
 from metropoles.progress import Report, silent
+from metropoles.publication import PublicationError
 from metropoles.store.base import Publication
 from metropoles.web.app import create_app
 from metropoles.web.pages import sitemap
@@ -30,12 +31,19 @@ def export_site(
 ) -> int:
     """Write the site of the publication in ``publication_dir`` to ``out``; return the number
     of files written."""
+    if settings.public_path:
+        raise PublicationError(
+            f"the static mirror is written for the root of its host, not under "
+            f"{settings.public_path} (public URL {settings.public_url}): serve it with "
+            "`metropoles serve` behind the proxy instead"
+        )
     report("load the publication")
-    # Absolute URLs (sitemap, page data) on the public URL, else on the base IRI itself.
+    # Absolute URLs (sitemap, page data) on the public URL, else on the base IRI itself (a
+    # redirector such as w3id.org sends its paths to the mirror's root); links from the root.
     settings = settings.replace(
         access_log=False, public_url=settings.public_url or settings.base_iri
     )
-    app = create_app(Publication.load(publication_dir), settings)
+    app = create_app(Publication.load(publication_dir), settings, root="")
     state: State = app.state.metropoles
     out.mkdir(parents=True, exist_ok=True)
     written = 0

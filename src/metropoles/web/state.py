@@ -30,21 +30,23 @@ class State:
     drawing: Drawing  # the maps and the time axis, drawn when first needed
 
     @classmethod
-    def build(cls, publication: Publication, settings: Settings) -> State:
-        """Compute, once, everything the routes share; refuse a publication built for another
-        base IRI (PublicationError), whose pages would all be empty."""
+    def build(cls, publication: Publication, settings: Settings, root: str | None = None) -> State:
+        """Compute, once, everything the routes share, pages linking under ``root`` (default:
+        the path of the public URL); refuse a publication built for another base IRI
+        (PublicationError), whose pages would all be empty."""
         check_base_iri(publication.directory, settings.base_iri)
         iris = Iris(settings.base_iri)
         names, graphs = prefixes(iris), graph_names(iris)
+        paths = Paths(iris.base, settings.public_path if root is None else root)
         return cls(
             settings,
             publication,
             iris,
             names,
             graphs,
-            Site.build(publication.store, publication.index, iris, graphs, names),
+            Site.build(publication.store, publication.index, iris, paths, graphs, names),
             Endpoint.build(publication.store, publication.index.graphs, settings, graphs),
-            Drawing(publication.store, Paths(iris.base), names),
+            Drawing(publication.store, paths, names),
         )
 
     @property

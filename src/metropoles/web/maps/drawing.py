@@ -182,7 +182,7 @@ class Figures:
 
     def __init__(self, geography: Geography, paths: Paths) -> None:
         self._geography, self._paths = geography, paths
-        self.home = _home_map(geography)
+        self.home = _home_map(geography, paths)
         self.timeline: Timeline | None = timeline.build(geography.signatures)
         drawn = [a for a in geography.metropoles.values() if _has_outlines(geography, a)]
         self._metropoles = {a.iri: a for a in drawn}
@@ -254,7 +254,7 @@ def _has_outlines(geography: Geography, area: MetropoleArea) -> bool:
     return bool(area.communes) and all(c in geography.features for c in area.communes)
 
 
-def _home_map(geography: Geography) -> Map | None:
+def _home_map(geography: Geography, paths: Paths) -> Map | None:
     areas = [a for a in geography.metropoles.values() if a.territory in geography.features]
     if not areas:
         return None
@@ -278,7 +278,7 @@ def _home_map(geography: Geography) -> Map | None:
         frame.height,
         tuple(shapes),
         tuple(dots),
-        "/index.geojson",
+        paths.link("/index.geojson"),
     )
 
 

@@ -43,7 +43,8 @@ def _geojson(request: Request, state: State, stem: str, drawn: Map | None) -> Re
     page = "/" if stem == "/index" else stem
     headers = caching.headers(tag, caching.PUBLICATION, None) | {
         "Content-Disposition": f'attachment; filename="{name}"',
-        "Link": f'<{page}>; rel="describes", <{LICENCE_OUVERTE}>; rel="license"',
+        "Link": f'<{state.site.paths.link(page)}>; rel="describes", <{LICENCE_OUVERTE}>; '
+        'rel="license"',
     }
     if (unchanged := caching.not_modified(request, headers)) is not None:
         return unchanged

@@ -9,6 +9,8 @@ minted path answers 200 itself; representations by ``Accept`` (RFC 9110 §12.5.1
 '/def/metropoles#Pacte'
 >>> paths.href("https://example.org/x")
 'https://example.org/x'
+>>> Paths("https://w3id.org/metropoles", root="/lod").href("https://w3id.org/metropoles/catalog")
+'/lod/catalog'
 """
 
 from __future__ import annotations
@@ -37,9 +39,12 @@ EXTENSIONS = {"html": HTML} | {f.extension: f.media_type for f in RDF_FORMATS}
 
 @dataclass(frozen=True)
 class Paths:
-    """Maps IRIs under ``base`` to local paths, so any host can serve the same publication."""
+    """Maps IRIs under ``base`` to local paths, so any host can serve the same publication; links
+    in pages and headers are under ``root``, the path the site sits under on its public URL
+    (a proxy in front strips it, so requests arrive without it)."""
 
     base: str
+    root: str = ""
 
     def iri(self, path: str) -> str:
         """The IRI a request path names (``/doc/x`` names the document of ``/id/x``)."""
@@ -48,13 +53,22 @@ class Paths:
         return self.base + path
 
     def href(self, iri: str) -> str:
-        """A local link for an IRI under the base (things link to their document); else the IRI."""
+        """A link for an IRI under the base (things link to their document); else the IRI."""
+        local = self.local(iri)
+        return self.root + local if local.startswith("/") else local
+
+    def local(self, iri: str) -> str:
+        """The path an IRI under the base is served at here (no root); else the IRI."""
         if iri == self.base or iri == self.base + "/":
             return "/"
         if not iri.startswith(self.base + "/"):
             return iri
         path = iri[len(self.base) :]
         return "/doc/" + path[len("/id/") :] if path.startswith("/id/") else path
+
+    def link(self, path: str) -> str:
+        """A local path as pages and headers link to it (under the root)."""
+        return self.root + path
 
     def document(self, path: str) -> str:
         """The document path of a request path: ``/id/x`` -> ``/doc/x``, others unchanged."""
@@ -117,9 +131,10 @@ def link_header(path: str, canonical: str) -> str:
     return ", ".join(links)
 
 
-def headers(path: str, choice: Choice, canonical: str, tag: str) -> dict[str, str]:
-    """Headers of a negotiated answer: Vary, Content-Location, Link, ETag, Cache-Control."""
+def headers(path: str, choice: Choice, canonical: str, tag: str, root: str) -> dict[str, str]:
+    """Headers of a negotiated answer: Vary, Content-Location, Link, ETag, Cache-Control (local
+    paths under ``root``, see Paths)."""
     return {
-        "Content-Location": choice.location,
-        "Link": link_header(path, canonical),
+        "Content-Location": root + choice.location,
+        "Link": link_header(root + path, root + canonical),
     } | caching.headers(tag, caching.PUBLICATION, "Accept")

@@ -26,7 +26,7 @@ def router(state: State) -> APIRouter:
     @routes.api_route("/download/latest/{name}", methods=GET, response_model=None)
     def latest(request: Request, name: str) -> Response:
         """A file of the publication this server loaded; its versioned URL is in the headers."""
-        headers = {"Content-Location": f"/download/{version}/{name}"}
+        headers = {"Content-Location": state.site.paths.link(f"/download/{version}/{name}")}
         return _file(request, state, name, caching.LATEST_DOWNLOAD, headers)
 
     @routes.api_route("/download/{version_}/{name}", methods=GET, response_model=None)

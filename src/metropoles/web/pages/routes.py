@@ -118,7 +118,9 @@ def _see_other(request: Request, state: State, rest: str) -> Response:
     stem, _ = deref.split_extension("/id/" + rest)
     if not any(site.paths.iri(p) in site.minted for p in ("/id/" + rest, stem)):
         return not_found(request, state)
-    location = "/doc/" + rest + (f"?{request.url.query}" if request.url.query else "")
+    location = site.paths.link("/doc/" + rest) + (
+        f"?{request.url.query}" if request.url.query else ""
+    )
     headers = {"Vary": "Accept", "Cache-Control": caching.PUBLICATION}
     return RedirectResponse(location, 303, headers)
 
@@ -149,7 +151,7 @@ def _negotiate(request: Request, state: State, iri: str, path: str, forced: str 
     if choice is None:
         return problem(406, "Not acceptable", "offered: " + ", ".join(deref.OFFERED))
     tag = caching.etag(state.revision, path, choice.media_type)
-    headers = deref.headers(stem, choice, path, tag)
+    headers = deref.headers(stem, choice, path, tag, state.site.paths.root)
     if (unchanged := caching.not_modified(request, headers)) is not None:
         return unchanged
     if choice.rdf is not None:
@@ -183,7 +185,7 @@ def not_found(request: Request, state: State) -> Response:
     accept = request.headers.get("accept")
     if best_match(accept, [deref.HTML, PROBLEM]) != deref.HTML:
         return problem(404, "Not found", f"nothing is published at {request.url.path}")
-    context = {"title": "Page introuvable", "missing": request.url.path}
+    context = {"title": "Page introuvable", "missing": state.site.paths.link(request.url.path)}
     return _html(request, state, "not_found.html", context, 404)
 
 

@@ -52,13 +52,14 @@ class Site:
         store: Store,
         index: SiteIndex,
         iris: Iris,
+        paths: Paths,
         graphs: dict[str, str],
         prefixes: dict[str, str],
     ) -> Site:
         """Everything the pages share: the publication's site index, and a few small queries."""
-        paths = Paths(iris.base)
         templates = Jinja2Templates(directory=TEMPLATES)
         templates.env.filters["domain"] = domain
+        templates.env.globals["root"] = paths.root  # every link a template writes starts so
         return cls(
             paths,
             templates,

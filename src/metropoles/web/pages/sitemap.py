@@ -19,16 +19,16 @@ NOT_PAGES = ("/sparql", "/download/")
 
 
 def pages(iris: Iterable[str], paths: Paths) -> list[str]:
-    """The local page of each minted IRI (documents, not things or fragments), sorted.
+    """The local path of each minted IRI's page (documents, not things or fragments), sorted.
 
     >>> pages(["https://x.org/b/id/a/1", "https://x.org/b/def/o#T"], Paths("https://x.org/b"))
     ['/', '/doc/a/1', '/recherche']
     """
     found = {"/", "/recherche"}
     for iri in iris:
-        href = paths.href(iri)
-        if href.startswith("/") and "#" not in href and not href.startswith(NOT_PAGES):
-            found.add(href)
+        path = paths.local(iri)
+        if path.startswith("/") and "#" not in path and not path.startswith(NOT_PAGES):
+            found.add(path)
     return sorted(found)
 
 

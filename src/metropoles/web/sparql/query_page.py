@@ -71,7 +71,12 @@ def page(request: Request, state: State) -> Response:
     html = (
         _templates()
         .get_template("query.html")
-        .render(title=TITLE, examples=found, tabs_json=json.dumps(tabs, ensure_ascii=False))
+        .render(
+            title=TITLE,
+            examples=found,
+            tabs_json=json.dumps(tabs, ensure_ascii=False),
+            root=state.site.paths.root,
+        )
     )
     return HTMLResponse(html, headers=headers)
 
