@@ -1,5 +1,6 @@
 """The endpoint is read-only and cannot be taken down: updates, SERVICE, oversize and deeply nested
-queries are refused before the engine; a query that crashes the engine costs only its worker.
+queries are refused before the engine; a query that crashes the engine costs only its worker, or,
+over a remote store, which a crash would take down, is refused before it is sent.
 (The time limit, which needs a real server, is in live/test_live_server.py.)"""
 
 from __future__ import annotations
@@ -66,3 +67,14 @@ def test_a_query_that_crashes_the_engine_costs_only_a_worker(
     response = client.post("/sparql", data={"query": query})
     assert response.status_code in (400, 500, 503)
     assert total(client)
+
+
+def test_a_query_that_crashes_a_store_is_not_sent_to_it(client: httpx.Client, backend: str) -> None:
+    if backend == "embedded":
+        pytest.skip("remote store only: embedded, a worker contains the crash (above)")
+    query = "SELECT * WHERE { FILTER(" + "+".join(["1"] * 8000) + ") }"
+    response = client.post("/sparql", data={"query": query})
+    assert response.status_code == 400 and "chain" in response.json()["title"]
+    assert total(client)  # the store still answers
+    moderate = "SELECT * WHERE { " + " UNION ".join(["{ ?s a ?t }"] * 300) + " } LIMIT 1"
+    assert client.post("/sparql", data={"query": moderate}).status_code == 200

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from metropoles.web.sparql.screening import Refusal, screen
+from metropoles.web.sparql.screening import MAX_CHAIN, Refusal, screen
 
 LIMIT_BYTES, LIMIT_DEPTH = 32_768, 64
 
@@ -60,3 +60,36 @@ def test_brackets_in_strings_iris_and_comments_do_not_count() -> None:
 def test_from_clause_is_noticed() -> None:
     assert screen("SELECT * FROM <a:g> WHERE { ?s ?p ?o }", LIMIT_BYTES, 8).has_dataset
     assert not screen("SELECT * WHERE { ?s ?p ?o }", LIMIT_BYTES, 8).has_dataset
+
+
+# Each crashed an Oxigraph 0.5.13 server (stack overflow, SIGABRT) and fits in the default
+# 32 KiB: refused when a remote store is behind the endpoint.
+STORE_CRASHES = [
+    "SELECT * WHERE { FILTER(" + "+".join(["1"] * 8000) + ") }",
+    "SELECT (" + "*".join(["1"] * 8000) + " AS ?x) WHERE { }",
+    "SELECT * WHERE { " + "{?s?p?o}" * 3000 + " }",
+]
+
+
+@pytest.mark.parametrize("query", STORE_CRASHES)
+def test_chains_that_crash_a_store_are_refused_with_a_chain_limit(query: str) -> None:
+    screen(query, LIMIT_BYTES, LIMIT_DEPTH)  # no limit: a worker may crash, not the server
+    with pytest.raises(Refusal) as refused:
+        screen(query, LIMIT_BYTES, LIMIT_DEPTH, MAX_CHAIN)
+    assert refused.value.status == 400 and "chain" in refused.value.title
+
+
+def test_the_chain_counts_along_one_path_not_across_siblings() -> None:
+    """Two FILTERs of 600 additions each nest 600 deep, not 1,200; one inside the other does."""
+    part = "+".join(["?x"] * 600)
+    siblings = f"SELECT * WHERE {{ ?x ?p ?o FILTER({part} > 0) FILTER({part} > 0) }}"
+    assert screen(siblings, LIMIT_BYTES, LIMIT_DEPTH, MAX_CHAIN).form == "SELECT"
+    nested = f"SELECT * WHERE {{ ?x ?p ?o FILTER({part} + ({part}) > 0) }}"
+    with pytest.raises(Refusal):
+        screen(nested, LIMIT_BYTES, LIMIT_DEPTH, MAX_CHAIN)
+
+
+def test_operators_inside_names_strings_and_iris_do_not_count() -> None:
+    words = " ".join(f"?s <http://ex.org/a-b/c*d+{i}> 'x+y-z' ; ex:a-b ?o{i} ." for i in range(400))
+    query = f"PREFIX ex: <http://ex.org/> SELECT * WHERE {{ {words} }}"
+    assert screen(query, 1 << 20, LIMIT_DEPTH, MAX_CHAIN).form == "SELECT"

@@ -15,6 +15,7 @@ from metropoles.store.remote import RemoteStore
 from metropoles.web.sparql.answers import AnswerCache
 from metropoles.web.sparql.examples import Example, load_examples
 from metropoles.web.sparql.pool import RemotePool, WorkerPool
+from metropoles.web.sparql.screening import MAX_CHAIN
 from metropoles.web.sparql.service import service_description
 
 POOL_GROWTH = 4  # the pool grows to this many times Settings.workers while all are busy
@@ -28,6 +29,12 @@ class Endpoint:
     answers: AnswerCache
     description: list[ox.Triple]
     examples: list[Example]
+
+    @property
+    def max_chain(self) -> int | None:
+        """The screen's limit on elements side by side (screening.MAX_CHAIN): for a remote
+        store only, which a crash would take down; an embedded one crashes a worker at most."""
+        return MAX_CHAIN if isinstance(self.pool, RemotePool) else None
 
     @classmethod
     def build(

@@ -259,7 +259,12 @@ async def _answer(
         if protocol.query is None:
             return None
         settings = state.settings
-        screened = screen(protocol.query, settings.max_query_bytes, settings.max_query_depth)
+        screened = screen(
+            protocol.query,
+            settings.max_query_bytes,
+            settings.max_query_depth,
+            state.endpoint.max_chain,
+        )
     except (Refusal, UnicodeDecodeError):
         return None
     media_type = result_type(screened.form, headers.get("accept"), protocol.formats)

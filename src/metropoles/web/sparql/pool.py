@@ -95,10 +95,11 @@ class WorkerPool:
 
     async def close(self) -> None:
         """Stop every worker and the zygote."""
+        # a replacement being forked is let finish (a cancelled one would leave its socket
+        # open, its worker running), then stopped with the others
+        await asyncio.gather(*self._tasks, return_exceptions=True)
         while not self._idle.empty():
             self._discard(self._idle.get_nowait(), replace=False)
-        for task in list(self._tasks):
-            task.cancel()
         if self._zygote is not None:
             self._zygote.stop()
             self._zygote = None

@@ -54,7 +54,12 @@ async def answer(request: Request, state: State) -> Response:
         protocol = await read_request(request, settings.max_query_bytes, settings.client_timeout)
         if protocol.query is None:
             return describe_service(request, state, protocol.formats)
-        screened = screen(protocol.query, settings.max_query_bytes, settings.max_query_depth)
+        screened = screen(
+            protocol.query,
+            settings.max_query_bytes,
+            settings.max_query_depth,
+            state.endpoint.max_chain,
+        )
         return await _answer(request, state, protocol, screened)
     except Refusal as refusal:
         return problem(refusal.status, refusal.title, refusal.detail)
