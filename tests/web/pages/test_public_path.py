@@ -17,8 +17,10 @@ from starlette.testclient import TestClient
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from metropoles.config import Settings
+from metropoles.publication import PublicationError
 from metropoles.store.base import Publication
 from metropoles.web.app import create_app
+from metropoles.web.mirror import export_site
 
 ORIGIN = "https://example.org"
 PREFIX = "/lod"
@@ -151,3 +153,12 @@ def test_a_query_through_the_proxy(proxied: TestClient) -> None:
         headers={"Accept": "application/sparql-results+json"},
     )
     assert answer.status_code == 200 and answer.json()["boolean"] is True
+
+
+def test_the_static_mirror_refuses_a_path(
+    publication_dir: Path, settings: Settings, tmp_path: Path
+) -> None:
+    """Its nginx rules are for the root of a host: a mirror under a path would be inconsistent."""
+    with pytest.raises(PublicationError, match="root of its host, not under /lod"):
+        export_site(publication_dir, tmp_path / "site", settings.replace(public_url=PUBLIC))
+    assert not (tmp_path / "site").exists()
