@@ -18,10 +18,11 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from importlib.resources import files
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
@@ -44,39 +45,55 @@ class Labelled:
     key: str
 
 
+Row = list[Any]  # a labelled resource as the file holds it: [iri, label, [type numbers], key]
+
+
 @dataclass(frozen=True)
 class SiteIndex:
-    """The indexes of one publication, as the pages use them."""
+    """The indexes of one publication, as the pages use them. The labelled resources are kept
+    as the file holds them and made into ``Labelled`` on first use (the search): a start need
+    not wait for 40,000 of them in the France scope."""
 
     base: str
     graphs: dict[str, int]  # named graph IRI -> statements
     minted: frozenset[str]  # IRIs under the base, and the fragment-less document of each
-    labelled: tuple[Labelled, ...]  # sorted by key, then IRI
+    types: list[str] = field(repr=False)  # every type of a labelled resource, sorted
+    rows: list[Row] = field(repr=False)  # sorted by key, then IRI
 
     @property
     def triples(self) -> int:
         """Statements in every named graph."""
         return sum(self.graphs.values())
 
+    @cached_property
+    def labelled(self) -> tuple[Labelled, ...]:
+        """Every resource with a French label, sorted by search key, then IRI."""
+        kinds: dict[tuple[int, ...], tuple[str, ...]] = {}
+        found = []
+        for iri, label, numbers, key in self.rows:
+            names = kinds.setdefault(tuple(numbers), tuple(self.types[n] for n in numbers))
+            found.append(Labelled(iri, label, names, key))
+        return tuple(found)
+
     @classmethod
     def compute(cls, store: Store, base: str) -> SiteIndex:
         """Run the queries on ``store`` (a few seconds on the France scope)."""
-        return cls(base, _graph_sizes(store), _minted(store, base), _labelled(store))
+        labelled = _labelled(store)
+        types = sorted({t for e in labelled for t in e.types})
+        number = {t: n for n, t in enumerate(types)}
+        rows = [[e.iri, e.label, [number[t] for t in e.types], e.key] for e in labelled]
+        return cls(base, _graph_sizes(store), _minted(store, base), types, rows)
 
     def to_bytes(self) -> bytes:
         """The index as deterministic JSON, a line per minted path and per labelled resource
         (paths relative to the base; each resource's types as numbers in the ``types`` list)."""
-        types = sorted({t for e in self.labelled for t in e.types})
-        number = {t: n for n, t in enumerate(types)}
         fields = {
             "format": _json(FORMAT),
             "base_iri": _json(self.base),
             "graphs": _json(dict(sorted(self.graphs.items()))),
-            "types": _json(types),
+            "types": _json(self.types),
             "minted": _lines(sorted(iri[len(self.base) :] for iri in self.minted)),
-            "labelled": _lines(
-                [e.iri, e.label, [number[t] for t in e.types], e.key] for e in self.labelled
-            ),
+            "labelled": _lines(self.rows),
         }
         body = ",\n".join(f"{_json(name)}:{value}" for name, value in fields.items())
         return ("{\n" + body + "\n}\n").encode("utf-8")
@@ -88,17 +105,17 @@ class SiteIndex:
             document = json.loads(data)
             if document.get("format") != FORMAT:
                 raise ValueError(f"format {document.get('format')!r}, expected {FORMAT}")
-            base, types = document["base_iri"], document["types"]
+            base, types, rows = document["base_iri"], document["types"], document["labelled"]
+            if not (isinstance(types, list) and isinstance(rows, list)):
+                raise ValueError("types and labelled are not lists")
             return cls(
                 base,
                 {str(g): int(n) for g, n in document["graphs"].items()},
                 frozenset(base + path for path in document["minted"]),
-                tuple(
-                    Labelled(iri, label, tuple(types[n] for n in kinds), key)
-                    for iri, label, kinds, key in document["labelled"]
-                ),
+                types,
+                rows,
             )
-        except (ValueError, KeyError, TypeError, AttributeError, IndexError) as error:
+        except (ValueError, KeyError, TypeError, AttributeError) as error:
             raise PublicationError(f"{where} is not a site index: {error}") from None
 
     def write(self, path: Path) -> None:

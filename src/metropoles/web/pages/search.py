@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from metropoles.store.index import SiteIndex, normalize
 from metropoles.web.pages.terms import kind_of
@@ -24,16 +25,21 @@ class Entry:
 
 @dataclass(frozen=True)
 class LabelIndex:
-    """Normalized labels of every resource with a French rdfs:label."""
+    """Normalized labels of every resource with a French rdfs:label, made on the first search."""
 
-    entries: tuple[Entry, ...]
+    index: SiteIndex
 
     @classmethod
     def build(cls, index: SiteIndex) -> LabelIndex:
-        """The search over the publication's labelled resources (already sorted by key)."""
-        base = index.base
-        return cls(tuple(Entry(e.iri, e.label, kind_of(list(e.types), base), e.key)
-                         for e in index.labelled))  # fmt: skip
+        """The search over the publication's labelled resources."""
+        return cls(index)
+
+    @cached_property
+    def entries(self) -> tuple[Entry, ...]:
+        """Every labelled resource with its kind, sorted by key."""
+        base = self.index.base
+        return tuple(Entry(e.iri, e.label, kind_of(list(e.types), base), e.key)
+                     for e in self.index.labelled)  # fmt: skip
 
     def search(self, query: str) -> list[Entry]:
         """Entries whose label holds every word of the query, best first."""
