@@ -1,7 +1,7 @@
 """Render time of pages with maps, in process (the app as ``metropoles serve`` makes it, under
 Starlette's TestClient: no network), the time the app takes to be made (the pages' indexes come
-from the publication's site index) and the time the first page with a map waits for every map
-to be drawn.
+from the publication's site index) and the time the first page with a map waits for the
+geography to be read (then each map is drawn when its page is first asked for).
 
 Usage: python bench/page_bench.py [--publication DIR] [--runs N]
 (builds the publication first when DIR does not exist)
@@ -46,7 +46,7 @@ def main() -> None:
     print(f"app creation (site index, home page lists): {time.perf_counter() - start:.2f} s")
     start = time.perf_counter()
     app.state.metropoles.figures  # noqa: B018 (drawn on first use)
-    print(f"drawing every map and the time axis (first use): {time.perf_counter() - start:.2f} s")
+    print(f"geography, home map and time axis (first use): {time.perf_counter() - start:.2f} s")
     print("| page | median (ms) | slowest (ms) |")
     print("|---|---|---|")
     with TestClient(app) as client:
