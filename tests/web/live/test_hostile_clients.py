@@ -22,7 +22,6 @@ QUERY_TIMEOUT = 4.0
 CLIENT_TIMEOUT = 2.0
 MEMORY_MIB = 128
 CROSS_JOIN = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c"
-HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 POOL_GROWTH = 4  # endpoint.POOL_GROWTH: the pool of one worker grows to four
 
 
