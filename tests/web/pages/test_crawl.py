@@ -3,8 +3,9 @@ base in the N-Quads dump answers (no 404, no 500); every IRI answers HTML, and a
 kind of resource answers each RDF format in a form rdflib parses.
 
 Which IRIs exist does not depend on the store, so over the external store (``remote``) the crawl
-takes the home page, the pages it links to and a sample of each kind of IRI: every view, read
-through the SPARQL protocol, without repeating 3,600 pages that differ only in their data."""
+visits the home page, every métropole, pact and contract page and a sample of each kind of IRI,
+without following links: every view, read through the SPARQL protocol, without repeating 3,600
+pages that differ only in their data."""
 
 from __future__ import annotations
 
