@@ -21,8 +21,6 @@ import pytest
 from metropoles.config import Settings
 from metropoles.web.mirror import NGINX_FILE, export_site
 
-pytestmark = pytest.mark.slow  # the export renders every page in every format
-
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 SERVER_ONLY = ("/sparql", "/query", "/recherche", "/store", "/.well-known/sparql-examples")
 HREF = re.compile(r'(?:href|src)="([^"#]*)')
