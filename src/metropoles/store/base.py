@@ -69,13 +69,6 @@ class Store(Protocol):
         """Whether this named graph is held."""
 
 
-def graph_sizes(store: Store) -> dict[str, int]:
-    """How many statements each named graph holds."""
-    result = store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
-    assert isinstance(result, ox.QuerySolutions)
-    return {row["g"].value: int(row["n"].value) for row in result}
-
-
 @dataclass(frozen=True)
 class Publication:
     """A loaded publication: its folder, its store, its identity, a version tag for HTTP
@@ -100,11 +93,7 @@ class Publication:
         read = [DUMP_FILE, CATALOG_FILE] + ([named] if named else [])
         identity, kept = verify_and_read(folder, read)
         store = open_store(kept[DUMP_FILE], kept[CATALOG_FILE], folder)
-        index = (
-            SiteIndex.from_bytes(kept[named], folder / named)
-            if named
-            else SiteIndex.compute(store, built_base_iri(folder))
-        )
+        index = _index(store, folder, named, kept)
         return cls(folder, store, identity[:20], identity, index)
 
     @classmethod
@@ -122,16 +111,20 @@ class Publication:
         except (RemoteStoreError, TimeoutError, SyntaxError) as error:
             raise PublicationError(f"store not usable: {error}") from None
         try:
-            index = (
-                SiteIndex.from_bytes(kept[named], folder / named)
-                if named
-                else SiteIndex.compute(store, built_base_iri(folder))
-            )
+            index = _index(store, folder, named, kept)
             _check_sizes(store, index, query_url, folder)
         except PublicationError:
             store.close()
             raise
         return cls(folder, store, identity[:20], identity, index)
+
+
+def _index(store: Store, folder: Path, named: str | None, kept: dict[str, bytes]) -> SiteIndex:
+    """The publication's site index as it was checked, or computed from the store when the
+    publication was built without one."""
+    if named:
+        return SiteIndex.from_bytes(kept[named], folder / named)
+    return SiteIndex.compute(store, built_base_iri(folder))
 
 
 def open_store(dump: bytes, catalog: bytes, folder: Path) -> pyoxigraph.Store:

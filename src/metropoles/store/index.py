@@ -32,7 +32,6 @@ if TYPE_CHECKING:  # base.py reads the index when it loads a publication
     from metropoles.store.base import Store
 
 FORMAT = 1  # the layout of INDEX_FILE; another number is refused rather than misread
-_SIZES = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 
 
 @dataclass(frozen=True)
@@ -82,7 +81,7 @@ class SiteIndex:
         types = sorted({t for e in labelled for t in e.types})
         number = {t: n for n, t in enumerate(types)}
         rows = [[e.iri, e.label, [number[t] for t in e.types], e.key] for e in labelled]
-        return cls(base, _graph_sizes(store), _minted(store, base), types, rows)
+        return cls(base, graph_sizes(store), _minted(store, base), types, rows)
 
     def to_bytes(self) -> bytes:
         """The index as deterministic JSON, a line per minted path and per labelled resource
@@ -118,10 +117,6 @@ class SiteIndex:
         except (ValueError, KeyError, TypeError, AttributeError) as error:
             raise PublicationError(f"{where} is not a site index: {error}") from None
 
-    def write(self, path: Path) -> None:
-        """Write the index to ``path``."""
-        path.write_bytes(self.to_bytes())
-
 
 def normalize(text: str) -> str:
     """Lower case, no accents, words separated by single spaces: the search key of a label."""
@@ -153,8 +148,9 @@ def _query(name: str) -> str:
     return files(__package__).joinpath("queries", f"{name}.rq").read_text(encoding="utf-8")
 
 
-def _graph_sizes(store: Store) -> dict[str, int]:
-    answer = store.query(_SIZES)
+def graph_sizes(store: Store) -> dict[str, int]:
+    """How many statements each named graph holds."""
+    answer = store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
     assert isinstance(answer, ox.QuerySolutions)
     return {row["g"].value: int(row["n"].value) for row in answer}
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from metropoles.progress import Report, silent
-from metropoles.store.base import Publication, graph_sizes
+from metropoles.store.base import Publication
+from metropoles.store.index import graph_sizes
 from metropoles.store.remote import RemoteStore, put_graphs
 
 

@@ -63,8 +63,7 @@ class Paths:
             return "/"
         if not iri.startswith(self.base + "/"):
             return iri
-        path = iri[len(self.base) :]
-        return "/doc/" + path[len("/id/") :] if path.startswith("/id/") else path
+        return self.document(iri[len(self.base) :])
 
     def link(self, path: str) -> str:
         """A local path as pages and headers link to it (under the root)."""
